@@ -1,0 +1,65 @@
+# The two commands a new machine needs: `make run` and `make test`.
+# Everything else here is what they call, and what CI calls.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test install messages compilemessages check-translations lint format check migrate demo worker clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: install it, or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: set up everything and serve the portal with demo content on http://127.0.0.1:8000
+run: export DEBUG ?= 1
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "  The portal:      http://127.0.0.1:8000/"
+	@echo "  Demo accounts:   servant@demo.kg, deputy@demo.kg, editor@demo.kg, ulsgadmin@demo.kg, pending@demo.kg"
+	@echo "  Their password:  demo-portal-2026   (local only)"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Translations: `make messages` after changing strings, then translate locale/*/LC_MESSAGES/django.po
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --locale ky --locale ru --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*"
+	$(MAKE) compilemessages
+
+compilemessages: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+
+check-translations: $(STAMP)
+	$(BIN)/python scripts/check_translations.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+
+demo: $(STAMP)
+	$(BIN)/python manage.py load_demo
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media private-media staticfiles var .pytest_cache .ruff_cache

@@ -1,0 +1,94 @@
+"""The municipality directory: regions (7 oblasts and the cities of Bishkek and
+Osh), their districts (rayons) and municipalities (cities and aiyl aimaks).
+
+Every member of the portal belongs to a municipality or an organization; every
+practice will name one. Names are translated with django-modeltranslation.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    class Kind(models.TextChoices):
+        OBLAST = "oblast", _("oblast")
+        CITY = "city", _("city of republican significance")
+
+    code = models.CharField(
+        _("code"), max_length=8, unique=True, help_text=_("ISO 3166-2 code, for example KG-C for Chuy oblast.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OBLAST)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="districts", verbose_name=_("region"))
+    code = models.SlugField(_("code"), max_length=60, unique=True, help_text=_("A short Latin identifier."))
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["region__order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def with_places(self):
+        return self.select_related("region", "district")
+
+    def ulsg_members(self):
+        return self.filter(is_ulsg_member=True)
+
+
+class Municipality(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", _("city")
+        AIYL_AIMAK = "aiyl_aimak", _("aiyl aimak")
+
+    code = models.SlugField(
+        _("code"), max_length=80, unique=True, help_text=_("A short Latin identifier, used in links and imports.")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for cities of republican or oblast significance."),
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    is_ulsg_member = models.BooleanField(_("ULSG member"), default=False)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["region__order", "code"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.district_id and self.region_id and self.district.region_id != self.region_id:
+            raise ValidationError({"district": _("The district must lie in the chosen region.")})

@@ -1,0 +1,76 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info, gettext
+
+from portal.i18n import field_in_language
+
+register = template.Library()
+
+# Names of the languages in themselves, as a reader looks for their own.
+LANGUAGE_SELF_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
+
+
+def _switch_url(path, code):
+    url = translate_url(path, code)
+    if url == path:
+        # Not resolvable (a 404 page, say): swap the prefix so the reader still lands in their language.
+        parts = path.split("/", 2)
+        prefixes = {lang for lang, _name in settings.LANGUAGES}
+        if len(parts) > 1 and parts[1] in prefixes:
+            url = "/" + code + "/" + (parts[2] if len(parts) > 2 else "")
+    return url
+
+
+@register.inclusion_tag("tags/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    languages = [
+        {
+            "code": code,
+            "name": LANGUAGE_SELF_NAMES.get(code, code),
+            "url": _switch_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+    return {"languages": languages}
+
+
+@register.simple_tag
+def translated(obj, field):
+    """Render a translated field; when it is shown in another language, mark it and say so.
+
+    `{% translated municipality "name" %}`
+    """
+    text, code = field_in_language(obj, field)
+    current = get_language()
+    if not code or code == current:
+        return text
+    language_name = get_language_info(code)["name_translated"]
+    note = gettext("in %(language)s: not yet translated") % {"language": language_name}
+    return format_html('<span lang="{}">{}</span> <small class="fallback-note">({})</small>', code, text, note)
+
+
+@register.filter
+def startswith(text, prefix):
+    return bool(prefix) and str(text).startswith(str(prefix))
+
+
+@register.simple_tag
+def elided_page_range(page):
+    """`{% elided_page_range page_obj as numbers %}`: 1 2 … 9 10 11 … 40 41."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*args):
+    """`{% breadcrumbs "Practices" practices_url "Water" %}`: title, url pairs; the last title is the current page."""
+    args = list(args)
+    crumbs = [(args[i], args[i + 1]) for i in range(0, len(args) - 1, 2)]
+    if len(args) % 2:
+        crumbs.append((args[-1], None))
+    return {"crumbs": crumbs}

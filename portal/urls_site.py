@@ -1,0 +1,13 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("municipalities/", views.municipality_list, name="municipalities"),
+    path("search/", views.search, name="search"),
+    path("news/", views.news, name="news"),
+    path("events/", views.events, name="events"),
+]
