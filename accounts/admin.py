@@ -52,7 +52,10 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["first_name", "last_name", "preferred_language"]}),
         (_("Work"), {"fields": ["municipality", "organization", "position"]}),
-        (_("Membership"), {"fields": ["applied_role", "status", "groups", "decision_reason", "decided_by", "decided_at"]}),
+        (
+            _("Membership"),
+            {"fields": ["applied_role", "status", "groups", "decision_reason", "decided_by", "decided_at"]},
+        ),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "user_permissions"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -63,17 +66,13 @@ class UserAdmin(DjangoUserAdmin):
     ]
 
     def get_queryset(self, request):
-        pending_first = Case(When(status=User.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField())
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("groups")
-            .annotate(pending_first=pending_first)
-            .order_by("pending_first", "-date_joined")
-        )
+        return super().get_queryset(request).prefetch_related("groups")
 
     def get_ordering(self, request):
-        return ["pending_first", "-date_joined"]
+        pending_first = Case(
+            When(status=User.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return [pending_first.asc(), "-date_joined"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -126,7 +125,11 @@ class UserAdmin(DjangoUserAdmin):
             request,
             changed,
             len(members),
-            ngettext("%(count)d member approved and told by e-mail.", "%(count)d members approved and told by e-mail.", changed),
+            ngettext(
+                "%(count)d member approved and told by e-mail.",
+                "%(count)d members approved and told by e-mail.",
+                changed,
+            ),
         )
 
     @admin.action(description=_("Reject selected members…"), permissions=["change"])
@@ -140,7 +143,11 @@ class UserAdmin(DjangoUserAdmin):
                 request,
                 changed,
                 len(members),
-                ngettext("%(count)d member rejected and told by e-mail.", "%(count)d members rejected and told by e-mail.", changed),
+                ngettext(
+                    "%(count)d member rejected and told by e-mail.",
+                    "%(count)d members rejected and told by e-mail.",
+                    changed,
+                ),
             )
             return None
         return TemplateResponse(
@@ -165,5 +172,9 @@ class UserAdmin(DjangoUserAdmin):
             request,
             changed,
             len(members),
-            ngettext("%(count)d member deactivated and told by e-mail.", "%(count)d members deactivated and told by e-mail.", changed),
+            ngettext(
+                "%(count)d member deactivated and told by e-mail.",
+                "%(count)d members deactivated and told by e-mail.",
+                changed,
+            ),
         )

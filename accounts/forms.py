@@ -39,17 +39,19 @@ class MemberDetailsMixin(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if "municipality" in self.fields and not cleaned.get("municipality") and not cleaned.get("organization"):
-            self.add_error(
-                "organization", _("Choose your municipality, or name the organization you work for.")
-            )
+            self.add_error("organization", _("Choose your municipality, or name the organization you work for."))
         return cleaned
 
 
 class MemberSignupForm(MemberDetailsMixin):
     """The fields allauth's sign-up form adds to e-mail and password (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
     applied_role = forms.ChoiceField(
         label=_("I am a"),
         choices=[(role.value, role.label) for role in MEMBER_ROLES],
@@ -71,8 +73,18 @@ class MemberSignupForm(MemberDetailsMixin):
     )
     preferred_language = forms.ChoiceField(label=_("Language of e-mails from the portal"), choices=settings.LANGUAGES)
 
-    field_order = ["first_name", "last_name", "email", "password1", "password2", "applied_role",
-                   "municipality", "organization", "position", "preferred_language"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "password1",
+        "password2",
+        "applied_role",
+        "municipality",
+        "organization",
+        "position",
+        "preferred_language",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -108,6 +108,4 @@ def admins_notify_of_application(*, member):
     admins = User.objects.filter(groups__name=Role.ULSG_ADMIN, is_active=True).distinct()
     review_url = settings.SITE_URL + reverse("admin:accounts_user_changelist") + "?status__exact=pending"
     for admin in admins:
-        send_email(
-            recipient=admin, template="new_application", context={"applicant": member, "review_url": review_url}
-        )
+        send_email(recipient=admin, template="new_application", context={"applicant": member, "review_url": review_url})

@@ -25,9 +25,7 @@ def env_bool(name, default=False):
         return True
     if value in FALSE_VALUES:
         return False
-    raise ImproperlyConfigured(
-        f"{name} must be a boolean (one of 1/0, true/false, yes/no, on/off), got {raw!r}."
-    )
+    raise ImproperlyConfigured(f"{name} must be a boolean (one of 1/0, true/false, yes/no, on/off), got {raw!r}.")
 
 
 def env_int(name, default, *, minimum=None):
@@ -73,5 +71,7 @@ def env_database(name, default):
 def env_url(name, default="", *, schemes):
     raw = os.environ.get(name, default)
     if raw and raw.split("://", 1)[0] not in schemes:
-        raise ImproperlyConfigured(f"{name} must start with one of {', '.join(s + '://' for s in schemes)}, got {raw!r}.")
+        raise ImproperlyConfigured(
+            f"{name} must start with one of {', '.join(s + '://' for s in schemes)}, got {raw!r}."
+        )
     return raw

@@ -1,0 +1,110 @@
+"""Load demo content for a local portal: the municipality directory and one
+user per role. Safe to run again: nothing is duplicated."""
+
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import BaseCommand, CommandError, call_command
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import Role
+from portal.models import Municipality
+
+DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 (published on purpose; local demo only)
+DIRECTORY_CSV = Path(settings.BASE_DIR) / "portal" / "data" / "municipalities.csv"
+
+# email, role, status, first name, last name, municipality code, position, language
+DEMO_USERS = [
+    ("servant@demo.kg", Role.SERVANT, User.Status.APPROVED, "Айгүл", "Осмонова", "kumbel-aa", "Башкы адис", "ky"),
+    (
+        "deputy@demo.kg",
+        Role.DEPUTY,
+        User.Status.APPROVED,
+        "Нурлан",
+        "Токтогулов",
+        "toktogul-city",
+        "Шаардык кеңештин депутаты",
+        "ky",
+    ),
+    (
+        "editor@demo.kg",
+        Role.EDITOR,
+        User.Status.APPROVED,
+        "Елена",
+        "Петрова",
+        None,
+        "Редактор журнала «Муниципалитет»",
+        "ru",
+    ),
+    (
+        "ulsgadmin@demo.kg",
+        Role.ULSG_ADMIN,
+        User.Status.APPROVED,
+        "Бакыт",
+        "Жумабаев",
+        None,
+        "Специалист Союза МСУ",
+        "ru",
+    ),
+    (
+        "pending@demo.kg",
+        Role.SERVANT,
+        User.Status.PENDING,
+        "Бактыгүл",
+        "Сыдыкова",
+        "kumbel-aa",
+        "Айыл өкмөтүнүн адиси",
+        "ky",
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo content (directory and one user per role, password demo-portal-2026). Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--yes", action="store_true", help="Load even though DEBUG is off (never on a real site).")
+
+    def handle(self, *args, yes=False, **options):
+        if not settings.DEBUG and not yes:
+            raise CommandError(
+                "DEBUG is off: this looks like a real deployment. The demo accounts have a published password; "
+                "run with --yes only on a machine nobody else can reach."
+            )
+        call_command("import_municipalities", str(DIRECTORY_CSV), verbosity=options.get("verbosity", 1))
+        with transaction.atomic():
+            created = sum(self.ensure_user(*row) for row in DEMO_USERS)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo users: {created} created, {len(DEMO_USERS) - created} already there "
+                f"(password {DEMO_PASSWORD}, local use only)."
+            )
+        )
+
+    def ensure_user(self, email, role, status, first_name, last_name, municipality_code, position, language):
+        municipality = Municipality.objects.filter(code=municipality_code).first() if municipality_code else None
+        staff = role in (Role.EDITOR, Role.ULSG_ADMIN)
+        user, created = User.objects.get_or_create(
+            email=email,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "status": status,
+                "applied_role": Role.SERVANT if staff else role,
+                "municipality": municipality,
+                "organization": "" if municipality else "Союз местных самоуправлений КР",
+                "position": position,
+                "preferred_language": language,
+                "is_staff": staff,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            if status == User.Status.APPROVED:
+                user.groups.add(Group.objects.get(name=role))
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        return created
