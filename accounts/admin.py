@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Case, IntegerField, Value, When
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.utils.translation import ngettext
 
 from accounts import services
@@ -88,7 +89,7 @@ class UserAdmin(DjangoUserAdmin):
                 actions.pop(name, None)
         return actions
 
-    @admin.display(description=_("name"), ordering="last_name")
+    @admin.display(description=pgettext_lazy("person", "name"), ordering="last_name")
     def full_name(self, obj):
         return obj.get_full_name()
 
@@ -105,7 +106,8 @@ class UserAdmin(DjangoUserAdmin):
         return obj.municipality.region if obj.municipality_id else "—"
 
     def _report(self, request, changed, total, done_message):
-        messages.success(request, done_message % {"count": changed})
+        if changed:
+            messages.success(request, done_message % {"count": changed})
         if changed < total:
             messages.info(
                 request,

@@ -53,7 +53,7 @@ class MemberSignupForm(MemberDetailsMixin):
         label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
     applied_role = forms.ChoiceField(
-        label=_("I am a"),
+        label=_("Your role"),
         choices=[(role.value, role.label) for role in MEMBER_ROLES],
         widget=forms.RadioSelect,
         initial=MEMBER_ROLES[0].value,
@@ -122,5 +122,8 @@ class RejectForm(forms.Form):
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text=_("Sent to the applicants in their language's e-mail; write it so they know what to do next."),
+        help_text=_(
+            "Sent by e-mail to each applicant. Say what they can do next; write it in Kyrgyz and Russian "
+            "if the applicants read different languages."
+        ),
     )

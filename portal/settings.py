@@ -36,7 +36,8 @@ for origin in CSRF_TRUSTED_ORIGINS:
     if not origin.startswith(("http://", "https://")):
         raise ImproperlyConfigured(f"CSRF_TRUSTED_ORIGINS entries must start with http:// or https://, got {origin!r}.")
 
-SITE_NAME = env_str("SITE_NAME", "LSG Best Practices Portal")
+# The portal's name in e-mails and the admin, in the reader's language.
+SITE_NAME = _("LSG Best Practices Portal")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms
@@ -86,7 +87,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.site",
             ],
         },
     },

@@ -18,7 +18,7 @@ PASSWORD = "correct-horse-battery-staple"
 @pytest.fixture
 def region(db):
     region, _ = Region.objects.get_or_create(
-        code="KG-T", defaults={"name_ky": "Талас облусу", "name_ru": "Таласская область", "name_en": "Talas Oblast"}
+        code="KG-Y", defaults={"name_ky": "Ысык-Көл облусу", "name_ru": "Иссык-Кульская область", "name_en": "Issyk-Kul Oblast"}
     )
     return region
 
@@ -27,10 +27,7 @@ def region(db):
 def district(region):
     return District.objects.create(
         region=region,
-        code="test-kara-buura",
-        name_ky="Кара-Буура району",
-        name_ru="Кара-Буринский район",
-        name_en="Kara-Buura District",
+        code="test-issyk-kul", name_ky="Ысык-Көл району", name_ru="Иссык-Кульский район", name_en="Issyk-Kul District",
     )
 
 
@@ -38,8 +35,8 @@ def district(region):
 def municipality(district):
     return Municipality.objects.create(
         code="test-kumbel",
-        name_ky="Күмбел айыл аймагы",
-        name_ru="Кумбельский айылный аймак",
+        name_ky="Кумбел айыл аймагы",
+        name_ru="айылный аймак Кумбел",
         name_en="Kumbel aiyl aimak",
         kind=Municipality.Kind.AIYL_AIMAK,
         region=district.region,

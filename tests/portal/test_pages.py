@@ -72,8 +72,8 @@ def test_directory_sorts_by_the_kyrgyz_alphabet(client, district):
 
 def test_search_finds_a_municipality_by_any_language(client, municipality):
     html = client.get("/ru/search/", {"q": "kumbel"}).content.decode()
-    assert "Кумбельский айылный аймак" in html
-    html = client.get("/en/search/", {"q": "Күмбел"}).content.decode()
+    assert "айылный аймак Кумбел" in html
+    html = client.get("/en/search/", {"q": "Кумбел"}).content.decode()
     assert "Kumbel aiyl aimak" in html
 
 
