@@ -18,7 +18,8 @@ PASSWORD = "correct-horse-battery-staple"
 @pytest.fixture
 def region(db):
     region, _ = Region.objects.get_or_create(
-        code="KG-Y", defaults={"name_ky": "Ысык-Көл облусу", "name_ru": "Иссык-Кульская область", "name_en": "Issyk-Kul Oblast"}
+        code="KG-Y",
+        defaults={"name_ky": "Ысык-Көл облусу", "name_ru": "Иссык-Кульская область", "name_en": "Issyk-Kul Oblast"},
     )
     return region
 
@@ -27,7 +28,10 @@ def region(db):
 def district(region):
     return District.objects.create(
         region=region,
-        code="test-issyk-kul", name_ky="Ысык-Көл району", name_ru="Иссык-Кульский район", name_en="Issyk-Kul District",
+        code="test-issyk-kul",
+        name_ky="Ысык-Көл району",
+        name_ru="Иссык-Кульский район",
+        name_en="Issyk-Kul District",
     )
 
 
