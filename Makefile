@@ -34,6 +34,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# manage.py wants a SECRET_KEY outside DEBUG; compiling catalogues needs none.
+messages compilemessages: export DEBUG ?= 1
+
 ## Translations: `make messages` after changing strings, then translate locale/*/LC_MESSAGES/django.po
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --locale ky --locale ru --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*"
