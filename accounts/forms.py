@@ -14,7 +14,7 @@ def municipality_choices():
     groups = {}
     for municipality in Municipality.objects.select_related("region").order_by("region__order"):
         groups.setdefault(municipality.region, []).append(municipality)
-    choices = [("", _("— none: I work for a national body or partner organization —"))]
+    choices = [("", _("— another organization —"))]
     for region, items in groups.items():
         items.sort(key=lambda m: sort_key(m.name))
         choices.append((region.name, [(str(m.pk), m.name) for m in items]))

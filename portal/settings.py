@@ -242,8 +242,9 @@ LOGGING = {
 }
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
-# The admin's translated-field tabs use jQuery UI; it is vendored, never loaded from a CDN.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# The admin's translated-field tabs (modeltranslation reads JQUERY_UI_URL) use jQuery UI;
+# it is vendored, never loaded from a CDN.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # Absolute links in e-mails (the portal's public address, no trailing slash).
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")

@@ -42,3 +42,10 @@ def test_anonymous_visitor_is_offered_sign_in_with_a_way_back(client):
 
 def test_deputies_page_refuses_post(client):
     assert client.post(URL).status_code == 405
+
+
+def test_deputies_page_runs_a_fixed_number_of_queries(client, deputy, django_assert_num_queries):
+    client.force_login(deputy)
+    # 1 session, 2 user, 3 the user's groups (asked once by accounts.visibility)
+    with django_assert_num_queries(3):
+        client.get(URL)
