@@ -17,7 +17,7 @@ longer matches silently falls back to allauth's wording. Only the account flows 
 accounts, MFA, user sessions, passkeys, phone numbers or login by code).
 """
 
-from django.utils.translation import gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_noop, ngettext, pgettext_lazy
 
 
 def allauth_strings():
@@ -249,3 +249,22 @@ def allauth_strings():
     gettext_noop("Your email has been confirmed.")
     gettext_noop("Email Removed")
     gettext_noop("Email address %(deleted_email)s has been removed from your account.")
+
+    # Django's password validators (django/contrib/auth/password_validation.py) speak on the sign-up and
+    # password pages too; Django's Kyrgyz catalogue lacks the 5.2 wording of the length rule.
+    ngettext(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        10,
+    )
+    ngettext(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        10,
+    )
+    gettext_noop("The password is too similar to the %(verbose_name)s.")
+    gettext_noop("Your password can’t be too similar to your other personal information.")
+    gettext_noop("This password is too common.")
+    gettext_noop("Your password can’t be a commonly used password.")
+    gettext_noop("This password is entirely numeric.")
+    gettext_noop("Your password can’t be entirely numeric.")

@@ -4,7 +4,10 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
+from django.utils import translation
+from django.utils.html import escape
 
 from accounts.models import User
 from tests.conftest import PASSWORD
@@ -143,3 +146,32 @@ def test_passwords_are_hashed_with_argon2(settings):
     from portal import settings as real_settings
 
     assert real_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_a_too_short_password_is_explained_in_the_readers_language(client, municipality, language):
+    response = client.post(
+        f"/{language}/accounts/signup/", signup_data(municipality, password1="short1", password2="short1")
+    )
+    assert response.status_code == 200
+    assert not User.objects.exists()
+    with translation.override(language):
+        message = (
+            translation.ngettext(
+                "This password is too short. It must contain at least %d character.",
+                "This password is too short. It must contain at least %d characters.",
+                10,
+            )
+            % 10
+        )
+    assert "This password is too short" not in message
+    assert escape(message) in response.content.decode()
+
+
+def test_the_confirmation_email_names_the_portal_not_the_host(client, municipality):
+    client.post("/ru/accounts/signup/", signup_data(municipality))
+    with translation.override("ru"):
+        name = str(settings.SITE_NAME)
+    message = mail.outbox[0]
+    assert "testserver" not in message.subject
+    assert name in message.body
