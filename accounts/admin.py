@@ -46,7 +46,8 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "first_name", "last_name", "organization", "position", "municipality__name"]
     ordering = ["-date_joined"]
     autocomplete_fields = ["municipality"]
-    readonly_fields = ["last_login", "date_joined", "decided_at", "decided_by"]
+    # Decisions go through the list's actions, which also e-mail the member; the form only shows them.
+    readonly_fields = ["last_login", "date_joined", "status", "decision_reason", "decided_at", "decided_by"]
     actions = ["approve_members", "reject_members", "deactivate_members"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),

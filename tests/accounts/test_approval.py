@@ -156,3 +156,39 @@ def test_the_changelist_runs_a_fixed_number_of_queries(admin_client_ulsg, make_m
         make_member(Role.SERVANT, status=User.Status.PENDING, email=f"bulk{i}@example.kg")
     with django_assert_max_num_queries(15):
         admin_client_ulsg.get(CHANGELIST)
+
+
+def test_status_is_changed_only_through_the_actions(admin_client_ulsg, pending_member):
+    html = admin_client_ulsg.get(f"{CHANGELIST}{pending_member.pk}/change/").content.decode()
+    assert 'name="status"' not in html
+    assert 'name="decision_reason"' not in html
+
+
+def test_a_deactivated_member_can_be_approved_again(run_action, admin_client_ulsg, servant):
+    run_action(admin_client_ulsg, "deactivate_members", [servant])
+    run_action(admin_client_ulsg, "approve_members", [servant])
+    servant.refresh_from_db()
+    assert servant.is_active and servant.status == User.Status.APPROVED
+
+
+def test_a_superuser_adds_a_staff_member_in_the_admin(client, municipality):
+    root = User.objects.create_superuser("root@ulsg.kg", "root-password-2026")
+    client.force_login(root)
+    assert client.get(f"{CHANGELIST}add/").status_code == 200
+    response = client.post(
+        f"{CHANGELIST}add/",
+        {
+            "email": "Editor@ULSG.kg",
+            "password1": "editor-password-2026",
+            "password2": "editor-password-2026",
+            "usable_password": "true",
+            "first_name": "Elena",
+            "last_name": "Petrova",
+            "preferred_language": "ru",
+            "municipality": "",
+            "organization": "ULSG",
+            "position": "editor",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert User.objects.filter(email__iexact="editor@ulsg.kg").exists()
