@@ -95,11 +95,7 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.display(description=_("role"))
     def role_display(self, obj):
-        # obj.groups.all() is prefetched: no query per row
-        from accounts.roles import ROLE_RANK, Role
-
-        held = [Role(g.name) for g in obj.groups.all() if g.name in Role.values]
-        return max(held, key=ROLE_RANK.__getitem__).label if held else "—"
+        return obj.role.label if obj.role else "—"
 
     @admin.display(description=_("region"), ordering="municipality__region__order")
     def region(self, obj):

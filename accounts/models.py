@@ -108,6 +108,9 @@ class User(AbstractUser):
         """The role keys this person holds (one query, kept for the request)."""
         if not self.pk:
             return frozenset()
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("groups")
+        if prefetched is not None:  # a list page prefetched them: no query per row
+            return frozenset(group.name for group in prefetched)
         return frozenset(self.groups.values_list("name", flat=True))
 
     @property
