@@ -41,6 +41,12 @@ def language_switcher(context):
 
 
 @register.simple_tag
+def self_named_languages():
+    """[(code, name in itself)] for a language picker: a reader looks for their own language's name."""
+    return [(code, LANGUAGE_SELF_NAMES.get(code, name)) for code, name in settings.LANGUAGES]
+
+
+@register.simple_tag
 def translated(obj, field):
     """Render a translated field; when it is shown in another language, mark it and say so.
 

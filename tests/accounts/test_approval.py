@@ -192,3 +192,17 @@ def test_a_superuser_adds_a_staff_member_in_the_admin(client, municipality):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert User.objects.filter(email__iexact="editor@ulsg.kg").exists()
+
+
+def test_the_admin_switches_language_without_javascript(admin_client_ulsg):
+    html = admin_client_ulsg.get(CHANGELIST).content.decode()
+    assert 'action="/i18n/setlang/"' in html
+    response = admin_client_ulsg.post("/i18n/setlang/", {"language": "ru", "next": CHANGELIST})
+    assert response.status_code == 302
+    assert response["Location"] == CHANGELIST
+    assert "Участники" in admin_client_ulsg.get(CHANGELIST).content.decode()
+
+
+def test_the_language_picker_refuses_a_foreign_next_url(admin_client_ulsg):
+    response = admin_client_ulsg.post("/i18n/setlang/", {"language": "ru", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
