@@ -33,7 +33,7 @@ class UserAdmin(DjangoUserAdmin):
     list_display = [
         "email",
         "full_name",
-        "applied_role",
+        "applied_role_display",
         "role_display",
         "status",
         "municipality",
@@ -92,6 +92,11 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description=pgettext_lazy("person", "name"), ordering="last_name")
     def full_name(self, obj):
         return obj.get_full_name()
+
+    @admin.display(description=_("role applied for"), ordering="applied_role")
+    def applied_role_display(self, obj):
+        # Staff are appointed, not applicants: the sign-up default would only mislead.
+        return "—" if obj.is_staff else obj.get_applied_role_display()
 
     @admin.display(description=_("role"))
     def role_display(self, obj):
