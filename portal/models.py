@@ -5,6 +5,7 @@ Every member of the portal belongs to a municipality or an organization; every
 practice will name one. Names are translated with django-modeltranslation.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -92,3 +93,49 @@ class Municipality(models.Model):
 
         if self.district_id and self.region_id and self.district.region_id != self.region_id:
             raise ValidationError({"district": _("The district must lie in the chosen region.")})
+
+
+class SearchEntry(models.Model):
+    """One searchable item in one language: the site search reads only this table.
+
+    Practices, resources, magazine articles, news and events each write one row per
+    language (portal.search.index), with the text the reader of that language sees
+    (fallbacks included), so a search is one query plus one per facet. On PostgreSQL
+    `document` holds the tsvector (built with the language's configuration) and a
+    trigram index on `title_summary` catches Kyrgyz typos; the indexes are made by
+    migration 0004 on PostgreSQL only. `folded` is the lower-cased text for the
+    contains-match that SQLite uses.
+    """
+
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", _("practice")
+        RESOURCE = "resource", _("learning material")
+        ARTICLE = "article", _("magazine article")
+        NEWS = "news", _("news")
+        EVENT = "event", _("event")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=5)
+    title = models.TextField()
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    title_summary = models.TextField(blank=True)
+    folded = models.TextField(blank=True)
+    url = models.CharField(max_length=300)
+    visibility = models.CharField(max_length=10, default="public")
+    theme = models.ForeignKey("practices.Theme", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    place = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    date = models.DateTimeField(null=True, blank=True)
+    document = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "language"], name="search_entry_unique"),
+        ]
+        indexes = [models.Index(fields=["language", "visibility"], name="search_entry_language")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} [{self.language}]"

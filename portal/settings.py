@@ -50,7 +50,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_filters",
+    "imagekit",
+    "django_prose_editor",
     "allauth",
     "allauth.account",
     "portal",
@@ -193,6 +196,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Thumbnails (django-imagekit) are made when an image is saved, so pages never
+# check the storage for them.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_CACHEFILE_DIR = "thumbnails"
+# What a member may upload with a proposal (checked by content, not by name).
+UPLOAD_MAX_FILE_SIZE = env_int("UPLOAD_MAX_FILE_SIZE", 20 * 1024 * 1024, minimum=1)
+UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024, minimum=0)
 
 # E-mail: console on a bare machine, SMTP when EMAIL_HOST is set.

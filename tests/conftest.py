@@ -109,3 +109,83 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def theme(db):
+    """The utilities theme (drinking water, sanitation, waste), made by practices migration 0002."""
+    from practices.models import Theme
+
+    return Theme.objects.get(slug="utilities")
+
+
+@pytest.fixture
+def make_practice(db, theme, municipality):
+    """make_practice(title=..., status=..., visibility=..., **fields) -> Practice.
+
+    Published and public by default, in the utilities theme, in Kumbel; the title is
+    given in Kyrgyz and Russian unless title_ky / title_ru say otherwise.
+    """
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from practices.models import Practice
+
+    counter = iter(range(1, 100_000))
+
+    def make(title="Drinking water service", *, themes=(), tags=(), **fields):
+        number = next(counter)
+        fields.setdefault("status", Practice.Status.PUBLISHED)
+        if fields["status"] == Practice.Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now() - timezone.timedelta(minutes=number))
+        fields.setdefault("theme", theme)
+        fields.setdefault("municipality", municipality)
+        fields.setdefault("year", 2024)
+        fields.setdefault("title_en", title)
+        fields.setdefault("title_ru", f"{title} (ru)")
+        fields.setdefault("title_ky", f"{title} (ky)")
+        fields.setdefault("summary_ru", f"Кратко: {title}")
+        fields.setdefault("slug", f"{slugify(title)[:100]}-{number}")
+        practice = Practice.objects.create(**fields)
+        if themes:
+            practice.themes.set(themes)
+        if tags:
+            practice.tags.set(tags)
+        return practice
+
+    return make
+
+
+@pytest.fixture
+def make_resource(db):
+    """make_resource(title=..., kind=..., visibility=..., **fields) -> a published Resource."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from practices.models import Resource
+
+    counter = iter(range(1, 100_000))
+
+    def make(title="Budget hearings guide", *, themes=(), content=b"%PDF-1.4 test", **fields):
+        number = next(counter)
+        fields.setdefault("kind", Resource.Kind.GUIDE)
+        fields.setdefault("language", "ru")
+        fields.setdefault("is_published", True)
+        fields.setdefault("published_at", timezone.now() - timezone.timedelta(minutes=number))
+        fields.setdefault("title_en", title)
+        fields.setdefault("title_ru", f"{title} (ru)")
+        fields.setdefault("title_ky", f"{title} (ky)")
+        fields.setdefault("slug", f"{slugify(title)[:100]}-{number}")
+        resource = Resource(**fields)
+        if content is not None:
+            resource.file.save(f"{slugify(title)}.pdf", ContentFile(content), save=False)
+            resource.size = len(content)
+            resource.content_type = "application/pdf"
+            resource.original_name = f"{slugify(title)}.pdf"
+        resource.save()
+        if themes:
+            resource.themes.set(themes)
+        return resource
+
+    return make

@@ -1,0 +1,81 @@
+"""Rich text that is safe to render: every rich-text field is cleaned with nh3
+(the maintained Rust "ammonia" sanitizer) when it is saved, whoever wrote it:
+an editor in the admin, a member's proposal, an import.
+
+The allow-list is what the admin's editor produces: paragraphs, headings,
+lists, emphasis, links, quotes and simple tables. No images (they go through
+the gallery, resized), no styles, no event handlers, no scripts or SVG.
+"""
+
+import nh3
+from django.db import models
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitize_html(html):
+    """Return `html` with everything outside the allow-list removed."""
+    if not html:
+        return html
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def html_to_text(html):
+    """Plain text of rich text, for search and summaries."""
+    if not html:
+        return ""
+    text = nh3.clean(html.replace("<", " <"), tags=set(), attributes={})
+    # nh3 leaves entities escaped; search wants the characters.
+    from html import unescape
+
+    return " ".join(unescape(text).split())
+
+
+class RichTextField(models.TextField):
+    """A TextField whose value is sanitized on every save (django-modeltranslation
+    copies the field class, so each language's column is sanitized too)."""
+
+    def pre_save(self, model_instance, add):
+        value = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
