@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
 from portal.i18n import field_in_language
@@ -59,6 +60,29 @@ def translated(obj, field):
     language_name = get_language_info(code)["name_translated"]
     note = gettext("in %(language)s: not yet translated") % {"language": language_name}
     return format_html('<span lang="{}">{}</span> <small class="fallback-note">({})</small>', code, text, note)
+
+
+@register.simple_tag
+def translated_html(obj, field):
+    """Like `translated`, for a rich-text field (sanitized when saved, see practices.richtext):
+    the HTML is rendered, and a fallback is wrapped in a block marked with its language.
+
+    `{% translated_html practice "results" %}`
+    """
+    text, code = field_in_language(obj, field)
+    current = get_language()
+    if not code:
+        return ""
+    if code == current:
+        return mark_safe(text)  # noqa: S308 (sanitized by RichTextField on save)
+    language_name = get_language_info(code)["name_translated"]
+    note = gettext("in %(language)s: not yet translated") % {"language": language_name}
+    return format_html(
+        '<p class="fallback-note">({})</p><div lang="{}">{}</div>',
+        note,
+        code,
+        mark_safe(text),  # noqa: S308 (sanitized by RichTextField on save)
+    )
 
 
 @register.filter
