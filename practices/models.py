@@ -301,6 +301,20 @@ class FileFieldsMixin(models.Model):
     class Meta:
         abstract = True
 
+    def fill_file_metadata(self, uploaded=None):
+        """Record size, type, original name and (for a PDF) the text of `self.file`.
+
+        The type is read from the content (practices.filetypes), never from the name.
+        Call before saving, once the file is assigned; `uploaded` is the UploadedFile, if any.
+        """
+        from practices.filetypes import detect_content_type, extract_pdf_text
+
+        source = uploaded or self.file
+        self.size = source.size
+        self.original_name = PurePosixPath(getattr(uploaded, "name", "") or self.file.name).name[:255]
+        self.content_type = detect_content_type(source)
+        self.text = extract_pdf_text(source) if self.content_type == "application/pdf" else ""
+
     @property
     def extension(self):
         return PurePosixPath(self.original_name or self.file.name).suffix.lstrip(".").upper()
