@@ -103,7 +103,7 @@ class SearchEntry(models.Model):
     (fallbacks included), so a search is one query plus one per facet. On PostgreSQL
     `document` holds the tsvector (built with the language's configuration) and a
     trigram index on `title_summary` catches Kyrgyz typos; the indexes are made by
-    migration 0004 on PostgreSQL only. `folded` is the lower-cased text for the
+    migration 0005 on PostgreSQL only. `folded` is the case-folded text for the
     contains-match that SQLite uses.
     """
 

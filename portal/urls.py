@@ -2,10 +2,15 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.decorators.cache import cache_page
 
 from portal import views
+from portal.sitemaps import SITEMAPS
+
+# Crawlers may see a newly published practice up to an hour late; the sitemap lists every page.
+SITEMAP_CACHE_SECONDS = 60 * 60
 
 # The admin signs in through allauth's login, so it shares its throttling.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,7 +19,13 @@ admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS, "template_name": "portal/sitemap.xml"},
+        name="sitemap",
+    ),
     path("admin/", admin.site.urls),
     # set_language (POST) for the admin's language picker; the public site switches by URL prefix.
     path("i18n/", include("django.conf.urls.i18n")),

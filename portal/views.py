@@ -2,32 +2,51 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.models import User
+from accounts.visibility import visible_levels
+from portal import search as search_index
 from portal.collation import sort_key
-from portal.models import Municipality, Region
+from portal.models import Municipality, Region, SearchEntry
+from practices.filters import themes_with_counts
+from practices.models import Practice
+
+LATEST_ON_HOME = 6
+MUNICIPALITIES_IN_SEARCH = 12
 
 
 @require_GET
 def home(request):
+    """The theme grid, the latest practices and the portal's figures, in five queries."""
+    # The library's counts (main or further theme), so a tile's number is what its theme page lists.
+    themes = sorted(themes_with_counts(request.user), key=lambda theme: (-theme.n, theme.number))
+    readable = Practice.objects.for_reader(request.user)
+    latest = list(readable.for_cards()[:LATEST_ON_HOME])
     stats = Municipality.objects.aggregate(
-        municipalities=Count("id"), members=Count("id", filter=Q(is_ulsg_member=True))
+        municipalities=Count("id"), ulsg_members=Count("id", filter=Q(is_ulsg_member=True))
     )
-    stats["regions"] = Region.objects.count()
-    return render(request, "portal/home.html", {"stats": stats})
+    stats["practices"] = readable.count()
+    stats["themes"] = len(themes)
+    stats["members"] = User.objects.filter(status=User.Status.APPROVED, is_active=True).count()
+    context = {"themes": themes, "latest": latest, "stats": stats}
+    return render(request, "portal/home.html", context)
 
 
 @require_GET
 def municipality_list(request):
-    """The directory grouped by region and district, in two queries."""
+    """The directory grouped by region and district, in two queries (the practice counts
+    the reader may see come with the municipalities)."""
     regions = list(Region.objects.all())
-    municipalities = Municipality.objects.with_places().order_by()
+    readable = Q(practices__status=Practice.Status.PUBLISHED, practices__visibility__in=visible_levels(request.user))
+    municipalities = Municipality.objects.with_places().annotate(n_practices=Count("practices", filter=readable))
     by_region = {region.pk: {"region": region, "cities": [], "districts": {}} for region in regions}
-    for municipality in municipalities:
+    for municipality in municipalities.order_by():
         group = by_region[municipality.region_id]
         if municipality.district_id is None:
             group["cities"].append(municipality)
@@ -48,16 +67,80 @@ def municipality_list(request):
 
 
 @require_GET
+def municipality_detail(request, code):
+    """One municipality and the published practices its reader may see, in two queries."""
+    municipality = get_object_or_404(Municipality.objects.with_places(), code=code)
+    practices = list(Practice.objects.for_reader(request.user).filter(municipality=municipality).for_cards())
+    return render(request, "portal/municipality_detail.html", {"municipality": municipality, "practices": practices})
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_GET
 def search(request):
-    """Site search. Until the library lands it finds municipalities, in any of the three languages."""
-    query = request.GET.get("q", "").strip()[:200]
-    results = []
-    if query:
-        match = Q()
-        for code, _name in settings.LANGUAGES:
-            match |= Q(**{f"name_{code}__icontains": query})
-        results = sorted(Municipality.objects.with_places().filter(match)[:50], key=lambda m: sort_key(m.name))
-    return render(request, "portal/search.html", {"query": query, "results": results})
+    """Site search with facets (kind, theme, oblast, year), plus matching municipalities by name."""
+    query = search_index.clean_query(request.GET.get("q", ""))
+    kind = request.GET.get("kind") if request.GET.get("kind") in SearchEntry.Kind.values else None
+    results = search_index.search(
+        query=query,
+        user=request.user,
+        language=get_language(),
+        kind=kind,
+        theme=request.GET.get("theme") or None,
+        region=request.GET.get("oblast") or None,
+        year=_int_or_none(request.GET.get("year")),
+        page=request.GET.get("page") or 1,
+    )
+    _link_facets(request, results)
+    first_page = results.page is None or results.page.number == 1
+    municipalities = _municipalities_named(query) if query and first_page else []
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "query": query,
+            "results": results,
+            "municipalities": municipalities,
+            "filtered": any(request.GET.get(name) for name in ("kind", "theme", "oblast", "year")),
+        },
+    )
+
+
+# The GET parameter of each facet of portal.search.
+FACET_PARAMETERS = {"kind": "kind", "theme": "theme", "region": "oblast", "year": "year"}
+
+
+def _link_facets(request, results):
+    """Each facet value links to this search with the value chosen, or removed when it is chosen."""
+    for facet, parameter in FACET_PARAMETERS.items():
+        for value in results.facets.get(facet, []):
+            params = request.GET.copy()
+            params.pop("page", None)
+            if value.selected:
+                params.pop(parameter, None)
+            else:
+                params[parameter] = value.value
+            value.url = "?" + params.urlencode()
+
+
+def _municipalities_named(query):
+    """A few municipalities whose name, in any language, contains the query."""
+    match = Q()
+    for code, _name in settings.LANGUAGES:
+        match |= Q(**{f"name_{code}__icontains": query})
+    found = Municipality.objects.with_places().filter(match)[:MUNICIPALITIES_IN_SEARCH]
+    return sorted(found, key=lambda m: sort_key(m.name))
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain; charset=utf-8")
 
 
 @require_GET

@@ -7,8 +7,13 @@ lists, emphasis, links, quotes and simple tables. No images (they go through
 the gallery, resized), no styles, no event handlers, no scripts or SVG.
 """
 
+import re
+from html import unescape
+
 import nh3
 from django.db import models
+
+BLOCK_BOUNDARY = re.compile(r"</?(?:p|br|h[1-6]|li|ul|ol|div|blockquote|tr|td|th|table|hr)\b[^>]*>", re.I)
 
 ALLOWED_TAGS = {
     "p",
@@ -64,10 +69,11 @@ def html_to_text(html):
     """Plain text of rich text, for search and summaries."""
     if not html:
         return ""
-    text = nh3.clean(html.replace("<", " <"), tags=set(), attributes={})
+    # Block boundaries become spaces, so "<p>a</p><p>b</p>" reads "a b", not "ab";
+    # inline tags join their text as it reads ("<b>слушания</b>." stays "слушания.").
+    spaced = BLOCK_BOUNDARY.sub(r" \g<0>", html)
+    text = nh3.clean(spaced, tags=set(), attributes={})
     # nh3 leaves entities escaped; search wants the characters.
-    from html import unescape
-
     return " ".join(unescape(text).split())
 
 
@@ -76,6 +82,22 @@ class RichTextField(models.TextField):
     copies the field class, so each language's column is sanitized too)."""
 
     def pre_save(self, model_instance, add):
+        if self._is_translated_original(model_instance):
+            # The per-language columns (title_ky, ...) sanitize themselves; reading the original
+            # would go through modeltranslation's fallback and copy another language's text in.
+            return super().pre_save(model_instance, add)
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+    def _is_translated_original(self, model_instance):
+        from modeltranslation.fields import TranslationField
+        from modeltranslation.translator import NotRegistered, translator
+
+        if isinstance(self, TranslationField):
+            return False
+        try:
+            options = translator.get_options_for_model(type(model_instance))
+        except NotRegistered:
+            return False
+        return self.name in options.all_fields

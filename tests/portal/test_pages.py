@@ -148,14 +148,4 @@ def test_403_page_in_each_language(language):
     assert translated(language, "Access denied") in response.content.decode()
 
 
-def test_home_runs_a_fixed_number_of_queries(client, municipality, django_assert_num_queries):
-    # 1 municipality counts (one aggregate), 2 regions count
-    with django_assert_num_queries(2):
-        client.get("/ky/")
-
-
-def test_home_for_a_signed_in_member_runs_a_fixed_number_of_queries(client, deputy, django_assert_num_queries):
-    client.force_login(deputy)
-    # 1 session, 2 user, 3 municipality counts, 4 regions count
-    with django_assert_num_queries(4):
-        client.get("/ky/")
+# The home page's query counts are pinned in tests/portal/test_home.py.
