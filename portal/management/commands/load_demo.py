@@ -1,6 +1,8 @@
-"""Load demo content for a local portal: the municipality directory and one
-user per role. Safe to run again: nothing is duplicated."""
+"""Load demo content for a local portal: the municipality directory, one user
+per role, and the library (practices in every theme, learning materials, their
+files and covers; see practices/demo/). Safe to run again: nothing is duplicated."""
 
+import time
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -11,7 +13,9 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import Role
+from portal import search
 from portal.models import Municipality
+from practices.demo.loader import check_content, load_library
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 (published on purpose; local demo only)
 DIRECTORY_CSV = Path(settings.BASE_DIR) / "portal" / "data" / "municipalities.csv"
@@ -63,7 +67,10 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Load demo content (directory and one user per role, password demo-portal-2026). Idempotent."
+    help = (
+        "Load demo content (directory, one user per role with password demo-portal-2026, "
+        "practices and learning materials). Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--yes", action="store_true", help="Load even though DEBUG is off (never on a real site).")
@@ -81,6 +88,25 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo users: {created} created, {len(DEMO_USERS) - created} already there "
                 f"(password {DEMO_PASSWORD}, local use only)."
+            )
+        )
+        self.load_library()
+
+    def load_library(self):
+        problems = check_content()
+        if problems:
+            raise CommandError("The demo library content has problems:\n" + "\n".join(problems))
+        started = time.monotonic()
+        report = load_library(
+            editor=User.objects.get(email="editor@demo.kg"), servant=User.objects.get(email="servant@demo.kg")
+        )
+        # Rebuilt even when nothing was created: a fresh machine's index may be empty.
+        search.rebuild()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Library: {report.practices_created} practices created, {report.practices_existing} already there; "
+                f"{report.resources_created} learning materials created, {report.resources_existing} already there "
+                f"({time.monotonic() - started:.1f} s)."
             )
         )
 

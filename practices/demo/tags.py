@@ -1,0 +1,26 @@
+"""Demo tags: slug -> (Kyrgyz, Russian, English) name."""
+
+TAGS = {
+    "drinking-water": ("ичүүчү суу", "питьевая вода", "drinking water"),
+    "solid-waste": ("катуу тиричилик калдыктары", "твердые бытовые отходы", "solid waste"),
+    "tariffs": ("тарифтер", "тарифы", "tariffs"),
+    "public-hearings": ("коомдук угуулар", "публичные слушания", "public hearings"),
+    "participatory-budgeting": ("катышуучу бюджет", "партисипаторный бюджет", "participatory budgeting"),
+    "gender": ("гендердик теңчилик", "гендерное равенство", "gender equality"),
+    "women": ("аялдардын катышуусу", "участие женщин", "women's participation"),
+    "youth": ("жаштар", "молодежь", "youth"),
+    "inclusion": ("инклюзия", "инклюзия", "inclusion"),
+    "preschool": ("мектепке чейинки билим берүү", "дошкольное образование", "preschool"),
+    "transparency": ("ачыктык", "открытость", "transparency"),
+    "digital": ("санариптештирүү", "цифровизация", "digitalization"),
+    "sms": ("SMS-маалымдоо", "SMS-информирование", "SMS informing"),
+    "service-registry": ("кызматтардын реестри", "реестр услуг", "service registry"),
+    "staff": ("кадрлар", "кадры", "staff"),
+    "own-revenues": ("өз кирешелер", "собственные доходы", "own revenues"),
+    "land": ("жер", "земля", "land"),
+    "co-financing": ("биргелешип каржылоо", "софинансирование", "co-financing"),
+    "development-programme": ("өнүгүү программасы", "программа развития", "development programme"),
+    "tourism": ("туризм", "туризм", "tourism"),
+    "street-lighting": ("көчө жарыгы", "уличное освещение", "street lighting"),
+    "public-space": ("коомдук мейкиндиктер", "общественные пространства", "public spaces"),
+}
