@@ -202,7 +202,7 @@ class Practice(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_at = models.DateTimeField(_("publication date"), null=True, blank=True)
 
     objects = PracticeQuerySet.as_manager()
 
@@ -406,7 +406,7 @@ class Resource(FileFieldsMixin):
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_at = models.DateTimeField(_("publication date"), null=True, blank=True)
 
     objects = ResourceQuerySet.as_manager()
 

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy, pgettext, pgettext_lazy
 from modeltranslation.admin import (
     TabbedDjangoJqueryTranslationAdmin,
     TranslationTabularInline,
@@ -77,7 +77,7 @@ class PracticeImageInline(TranslationTabularInline):
     fields = ["image", "caption", "order", "preview"]
     readonly_fields = ["preview"]
 
-    @admin.display(description=_("preview"))
+    @admin.display(description=pgettext_lazy("image", "thumbnail"))
     def preview(self, obj):
         if not obj.pk or not obj.image:
             return "—"
@@ -130,6 +130,21 @@ class CommentForm(forms.Form):
 
 
 # Button and action labels per transition (by the status it leads to).
+# What a bulk action reports, one whole sentence per step and number.
+DONE_MESSAGES = {
+    Status.IN_REVIEW: ngettext_lazy(
+        "%(count)d practice taken into review.", "%(count)d practices taken into review.", "count"
+    ),
+    Status.PUBLISHED: ngettext_lazy("%(count)d practice published.", "%(count)d practices published.", "count"),
+    Status.DRAFT: ngettext_lazy(
+        "%(count)d practice returned with comments.", "%(count)d practices returned with comments.", "count"
+    ),
+    Status.ARCHIVED: ngettext_lazy("%(count)d practice archived.", "%(count)d practices archived.", "count"),
+    Status.SUBMITTED: ngettext_lazy(
+        "%(count)d practice submitted for review.", "%(count)d practices submitted for review.", "count"
+    ),
+}
+
 TRANSITION_LABELS = {
     Status.SUBMITTED: _("Submit for review"),
     Status.IN_REVIEW: _("Start review"),
@@ -228,7 +243,7 @@ class PracticeAdmin(ThemeCheckboxesMixin, HttpsLinksMixin, TabbedDjangoJqueryTra
 
     @admin.display(description=_("on the site"))
     def preview(self, obj):
-        label = _("open") if obj.is_published else _("preview")
+        label = _("open") if obj.is_published else pgettext("link", "preview")
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
     def has_review_permission(self, request):
@@ -322,11 +337,7 @@ class PracticeAdmin(ThemeCheckboxesMixin, HttpsLinksMixin, TabbedDjangoJqueryTra
             except ValidationError as error:
                 refused.extend(error.messages)
         if done:
-            messages.success(
-                request,
-                ngettext("%(count)d practice: %(action)s.", "%(count)d practices: %(action)s.", done)
-                % {"count": done, "action": services.TRANSITION_VERBS[to]},
-            )
+            messages.success(request, DONE_MESSAGES[to] % {"count": done})
         for message in refused:
             messages.warning(request, message)
 
