@@ -1,9 +1,10 @@
-"""The form a member fills to propose a practice, and the admin's file checks.
+"""The form a member fills to propose a practice, and the same form again to change a
+proposal the editors returned with comments.
 
 The member writes in one language (Kyrgyz, Russian or English) and the texts go into
 that language's fields (title_ru, ...); editors add the other languages later. Long
 texts are plain textareas: paragraphs become <p> (escaped), and RichTextField
-sanitizes whatever arrives anyway.
+sanitizes whatever arrives anyway; to change them, the <p> go back to plain paragraphs.
 """
 
 import re
@@ -11,24 +12,60 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.html import linebreaks
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import MunicipalityField, municipality_choices
 from portal.templatetags.portal_tags import LANGUAGE_SELF_NAMES
-from practices import uploads
+from practices import services, uploads
 from practices.models import FileLanguage, Theme
+from practices.richtext import html_to_text
+
+# "text %(count)d" % ... evaluated when shown, in the reader's language (not once at import).
+_lazy_percent = lazy(lambda text, **values: str(text) % values, str)
 
 FIRST_YEAR = 1991  # independence: the earliest year a local self-government practice can date from
 SPACES = re.compile(r"[\s\u00a0\u202f']")
+# Where rich text ends a paragraph, and where it breaks a line inside one.
+PARAGRAPH_BOUNDARY = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|div|blockquote|tr|table|hr)\b[^>]*>", re.I)
+LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
+BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def paragraphs(text):
     """Plain text → <p> paragraphs (blank lines) and <br> (single line breaks), HTML escaped."""
     text = (text or "").strip()
     return linebreaks(text, autoescape=True) if text else ""
+
+
+def paragraphs_text(html):
+    """Rich text → plain text for a textarea, the inverse of paragraphs(): a blank line between
+    paragraphs (and list items, headings), a line break for <br>, the characters unescaped."""
+    blocks = []
+    for block in PARAGRAPH_BOUNDARY.split(html or ""):
+        lines = [line for line in map(html_to_text, LINE_BREAK.split(block)) if line]
+        if lines:
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _same_text(typed, shown):
+    """Whether a textarea came back as it was shown: the same paragraphs and lines, whatever the
+    line endings the browser sent and the spaces around the lines."""
+
+    def shape(text):
+        text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+        return [
+            [" ".join(line.split()) for line in paragraph.split("\n") if line.strip()]
+            for paragraph in BLANK_LINE.split(text)
+            if paragraph.strip()
+        ]
+
+    return shape(typed) == shape(shown)
 
 
 class MultipleFileInput(forms.FileInput):
@@ -196,11 +233,13 @@ class PracticeProposalForm(forms.Form):
         limit=uploads.MAX_DOCUMENTS,
         too_many_message=uploads.TOO_MANY_DOCUMENTS,
         widget=MultipleFileInput(attrs={"accept": uploads.DOCUMENT_ACCEPT}),
-        help_text=_(
-            "Decisions, plans, reports: PDF, Word (DOCX), Excel (XLSX) or PowerPoint (PPTX), up to %(count)d files. "
-            "You may select several files at once."
-        )
-        % {"count": uploads.MAX_DOCUMENTS},
+        help_text=_lazy_percent(
+            _(
+                "Decisions, plans, reports: PDF, Word (DOCX), Excel (XLSX) or PowerPoint (PPTX), "
+                "up to %(count)d files. You may select several files at once."
+            ),
+            count=uploads.MAX_DOCUMENTS,
+        ),
     )
     document_language = forms.ChoiceField(
         label=_("Language of the documents"),
@@ -213,8 +252,10 @@ class PracticeProposalForm(forms.Form):
         limit=uploads.MAX_IMAGES,
         too_many_message=uploads.TOO_MANY_IMAGES,
         widget=MultipleFileInput(attrs={"accept": uploads.IMAGE_ACCEPT}),
-        help_text=_("JPEG, PNG or WebP, up to %(count)d photos. The first photo becomes the cover.")
-        % {"count": uploads.MAX_IMAGES},
+        help_text=_lazy_percent(
+            _("JPEG, PNG or WebP, up to %(count)d photos. The first photo becomes the cover."),
+            count=uploads.MAX_IMAGES,
+        ),
     )
     consent = forms.BooleanField(
         label=_("I agree that the portal may publish this practice, with the contact details above"),
@@ -245,7 +286,7 @@ class PracticeProposalForm(forms.Form):
 
     def sections(self):
         """[(legend, [bound fields])] for the template."""
-        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+        return [(legend, [self[name] for name in names if name in self.fields]) for legend, names in self.SECTIONS]
 
     def clean_year(self):
         year = self.cleaned_data.get("year")
@@ -290,3 +331,175 @@ class PracticeProposalForm(forms.Form):
             "images": data["images"],
             "language": language,
         }
+
+
+# --- changing a returned proposal ---------------------------------------------------------------
+
+TOO_MANY_KEPT_DOCUMENTS = ngettext_lazy(
+    "A practice may have at most %(limit)d document, counting those already sent that you keep: "
+    "remove some of them or add fewer.",
+    "A practice may have at most %(limit)d documents, counting those already sent that you keep: "
+    "remove some of them or add fewer.",
+    "limit",
+)
+TOO_MANY_KEPT_IMAGES = ngettext_lazy(
+    "A practice may have at most %(limit)d photo, counting those already sent that you keep: "
+    "remove some of them or add fewer.",
+    "A practice may have at most %(limit)d photos, counting those already sent that you keep: "
+    "remove some of them or add fewer.",
+    "limit",
+)
+RICH_TEXTS = ("problem", "actions", "results")
+
+
+def _revision_sections(sections):
+    """The proposal's sections, with the files already sent before the new ones, no consent
+    (given with the proposal) and a last section for a note to the editors."""
+    replace = {
+        "documents": ["remove_attachments", "documents"],
+        "images": ["remove_images", "images"],
+        "consent": [],
+    }
+    changed = [(legend, [new for name in names for new in replace.get(name, [name])]) for legend, names in sections]
+    return [*changed, (_("For the editors"), ["note"])]
+
+
+def _grouped(number):
+    """1500000 → "1 500 000", as people type it (WholeNumberField reads the spaces back)."""
+    return None if number is None else f"{int(number):,}".replace(",", " ")
+
+
+class PracticeRevisionForm(PracticeProposalForm):
+    """The proposal form again, filled with a proposal the editors returned, to change and send again.
+
+    The texts are those of the language the member wrote in (which cannot be switched here: the
+    other languages' texts are the editors' translations); the files already sent are listed, each
+    with a box to remove it, and new ones may be added up to the same limits.
+    """
+
+    consent = None  # given with the proposal
+    remove_attachments = forms.MultipleChoiceField(
+        label=_("Documents already sent"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick a document to remove it. The others stay with the practice."),
+    )
+    remove_images = forms.MultipleChoiceField(
+        label=_("Photos already sent"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick a photo to remove it. If you remove the cover, the next photo becomes the cover."),
+    )
+    note = forms.CharField(
+        label=_("Note to the editors"),
+        max_length=2000,
+        required=False,
+        widget=textarea(3),
+        help_text=_("What you changed, or your answers to their questions. Only the editors read it."),
+    )
+
+    SECTIONS = _revision_sections(PracticeProposalForm.SECTIONS)
+
+    def __init__(self, *args, practice, member, **kwargs):
+        self.practice = practice
+        self.written_in = services.proposal_language(practice)
+        kwargs.setdefault("initial", self._initial_from(practice, self.written_in))
+        super().__init__(*args, member=member, **kwargs)
+        self.fields["language"].disabled = True
+        self.fields["language"].help_text = _(
+            "The language you wrote the proposal in; the editors translate it into the others."
+        )
+        self.attachments = list(practice.attachments.all())
+        self.images = list(practice.images.all())
+        self.photos = self._photos(practice, self.images)
+        self._offer_removal(
+            "remove_attachments", [(str(item.pk), self._document_label(item)) for item in self.attachments]
+        )
+        self._offer_removal("remove_images", [(key, label) for key, label, _thumbnail in self.photos])
+
+    @staticmethod
+    def _initial_from(practice, language):
+        def text(name):
+            return getattr(practice, f"{name}_{language}", "") or ""
+
+        initial = {name: text(name) for name in ("title", "summary", "partners", "contact_position")}
+        initial.update({name: paragraphs_text(text(name)) for name in RICH_TEXTS})
+        initial.update(
+            {name: _grouped(getattr(practice, name)) for name in ("beneficiaries", "total_cost", "own_contribution")}
+        )
+        for name in ("year", "contact_name", "contact_phone", "contact_email", "video_url", "is_sigr"):
+            initial[name] = getattr(practice, name)
+        initial.update(
+            language=language,
+            document_language=language,
+            theme=practice.theme_id,
+            themes=[theme.pk for theme in practice.themes.all()],
+            municipality=str(practice.municipality_id or ""),
+        )
+        return initial
+
+    @staticmethod
+    def _photos(practice, images):
+        """[(key, label, thumbnail)] of the photos already sent: the cover first, then the gallery."""
+        photos = [(services.COVER, _("Remove the cover photo"), practice.cover_card)] if practice.cover else []
+        for image in images:
+            number = len(photos) + 1
+            photos.append((str(image.pk), _("Remove photo %(number)d") % {"number": number}, image.thumbnail))
+        return photos
+
+    @staticmethod
+    def _document_label(attachment):
+        return _("Remove “%(title)s” (%(type)s, %(size)s)") % {
+            "title": attachment.title,
+            "type": attachment.extension,
+            "size": filesizeformat(attachment.size),
+        }
+
+    def _offer_removal(self, name, choices):
+        if choices:
+            self.fields[name].choices = choices
+        else:
+            del self.fields[name]
+
+    def kept_documents(self):
+        """[(checkbox, attachment)] for the template."""
+        return list(zip(self["remove_attachments"], self.attachments, strict=True)) if self.attachments else []
+
+    def kept_photos(self):
+        """[(checkbox, thumbnail)] for the template."""
+        if not self.photos:
+            return []
+        return list(zip(self["remove_images"], [thumbnail for *_rest, thumbnail in self.photos], strict=True))
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_room(
+            "documents", "remove_attachments", len(self.attachments), uploads.MAX_DOCUMENTS, TOO_MANY_KEPT_DOCUMENTS
+        )
+        self._check_room("images", "remove_images", len(self.photos), uploads.MAX_IMAGES, TOO_MANY_KEPT_IMAGES)
+        return cleaned
+
+    def _check_room(self, name, remove_name, existing, limit, message):
+        """New files and the ones kept together stay within the proposal's limit."""
+        new = self.cleaned_data.get(name) or []
+        kept = existing - len(self.cleaned_data.get(remove_name) or [])
+        if new and kept + len(new) > limit:
+            self.add_error(name, ValidationError(message % {"limit": limit}, code="too_many_files"))
+
+    def revision(self):
+        """Keyword arguments for practices.services.practice_revise."""
+        kwargs = self.proposal()
+        language = kwargs["language"]
+        for name in RICH_TEXTS:
+            if _same_text(self.cleaned_data[name], self.initial.get(name)):
+                # Unchanged: keep the stored text, with any formatting the editors gave it.
+                del kwargs["fields"][f"{name}_{language}"]
+        removed_documents = set(self.cleaned_data.get("remove_attachments") or [])
+        removed_photos = set(self.cleaned_data.get("remove_images") or [])
+        images = {str(image.pk): image for image in self.images}
+        kwargs.update(
+            remove_attachments=[item for item in self.attachments if str(item.pk) in removed_documents],
+            remove_images=[images.get(key, key) for key in removed_photos],
+            note=self.cleaned_data["note"].strip(),
+        )
+        return kwargs

@@ -1,4 +1,5 @@
-"""Writes on practices: the review workflow and a member's proposal.
+"""Writes on practices: the review workflow, a member's proposal, and its revision
+when the editors have returned it with comments.
 
 Every change of status goes through one of the `practice_*` functions below, which
 record a ReviewEvent (who, from which status to which, the comment), keep the
@@ -16,6 +17,7 @@ proposed the practice in their own language once the transaction has committed.
 
 import logging
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,13 +53,9 @@ def _move(practice, *, by, allowed, to, comment=""):
     current = Practice.objects.select_for_update().values_list("status", flat=True).get(pk=practice.pk)
     if current not in allowed:
         raise ValidationError(
-            _("“%(title)s” cannot be %(action)s: its status is “%(status)s”."),
+            REFUSALS[to],
             code="invalid_transition",
-            params={
-                "title": practice.title,
-                "status": Status(current).label,
-                "action": TRANSITION_VERBS[to],
-            },
+            params={"title": practice.title, "status": Status(current).label},
         )
     practice.status = to
     fields = ["status", "updated_at"]
@@ -70,13 +68,14 @@ def _move(practice, *, by, allowed, to, comment=""):
     return practice
 
 
-# What a refused transition says: "“Water” cannot be <verb>: its status is “draft”."
-TRANSITION_VERBS = {
-    Status.SUBMITTED: _("submitted for review"),
-    Status.IN_REVIEW: _("taken into review"),
-    Status.PUBLISHED: _("published"),
-    Status.DRAFT: _("returned with comments"),
-    Status.ARCHIVED: _("archived"),
+# What a refused transition says, one whole sentence per step (a participle put into a
+# shared sentence cannot agree in Russian or Kyrgyz).
+REFUSALS = {
+    Status.SUBMITTED: _("“%(title)s” cannot be submitted for review: its status is “%(status)s”."),
+    Status.IN_REVIEW: _("“%(title)s” cannot be taken into review: its status is “%(status)s”."),
+    Status.PUBLISHED: _("“%(title)s” cannot be published: its status is “%(status)s”."),
+    Status.DRAFT: _("“%(title)s” cannot be returned with comments: its status is “%(status)s”."),
+    Status.ARCHIVED: _("“%(title)s” cannot be archived: its status is “%(status)s”."),
 }
 
 # Which statuses each transition starts from (the admin shows only the buttons that apply).
@@ -116,7 +115,13 @@ def practice_return(*, practice, by, comment):
     if not comment:
         raise ValidationError(_("Write a comment: the member needs to know what to change."), code="comment_required")
     _move(practice, by=by, allowed=ALLOWED_FROM[Status.DRAFT], to=Status.DRAFT, comment=comment)
-    _email_submitter_on_commit(practice, by=by, template="practice_returned", comment=comment)
+    _email_submitter_on_commit(
+        practice,
+        by=by,
+        template="practice_returned",
+        comment=comment,
+        links={"edit_url": lambda: reverse("practices:edit_proposal", kwargs={"slug": practice.slug})},
+    )
     return practice
 
 
@@ -144,18 +149,20 @@ def allowed_transitions(practice):
 # --- e-mails ------------------------------------------------------------------------------------
 
 
-def _email_submitter_on_commit(practice, *, by, template, comment):
+def _email_submitter_on_commit(practice, *, by, template, comment, links=None):
+    """`links` maps context names to path functions, made absolute in the member's language."""
     member = practice.submitted_by
     if member is None or member.pk == getattr(by, "pk", None) or not member.is_active or not member.email:
         return
+    links = {"practice_url": practice.get_absolute_url, **(links or {})}
     transaction.on_commit(
         lambda: _send_safely(
             recipient=member,
             template=template,
             context={
                 "practice": practice,
-                "practice_url": _absolute_url(practice.get_absolute_url, member.preferred_language),
                 "comment": comment,
+                **{name: _absolute_url(path, member.preferred_language) for name, path in links.items()},
             },
         )
     )
@@ -175,7 +182,8 @@ def _send_safely(**kwargs):
         logger.exception("Could not send the %s e-mail to %s", kwargs.get("template"), kwargs.get("recipient"))
 
 
-def _notify_editors(practice):
+def _notify_editors(practice, *, resent=False, note=""):
+    """E-mail the editors that a proposal waits for them: new, or `resent` after changes with a `note`."""
     editors = (
         User.objects.filter(groups__name=Role.EDITOR, is_active=True)
         .exclude(pk=practice.submitted_by_id)
@@ -187,7 +195,12 @@ def _notify_editors(practice):
         _send_safely(
             recipient=editor,
             template="practice_proposed",
-            context={"practice": practice, "review_url": settings.SITE_URL + admin_path},
+            context={
+                "practice": practice,
+                "review_url": settings.SITE_URL + admin_path,
+                "resent": resent,
+                "note": note,
+            },
         )
 
 
@@ -233,28 +246,34 @@ def practice_propose(*, member, fields, themes=(), documents=(), document_langua
     """
     if not may_propose(member):
         raise PermissionDenied
+    with _files_deleted_on_failure() as stored, transaction.atomic():
+        practice = _create_proposal(member, fields, themes, images[:1], stored, language)
+        _add_documents(practice, documents, document_language, language, stored)
+        _add_gallery(practice, images[1:], stored)
+        ReviewEvent.objects.create(practice=practice, actor=member, from_status="", to_status=Status.SUBMITTED)
+        search.index(practice)
+        transaction.on_commit(lambda: _notify_editors(practice))
+    return practice
+
+
+@contextmanager
+def _files_deleted_on_failure():
+    """Yield a list for the files stored along the way; if the block fails they are deleted
+    (the rows roll back with the transaction, the files would stay behind)."""
     stored = []
     try:
-        with transaction.atomic():
-            practice = _create_proposal(member, fields, themes, images[:1], stored, language)
-            _add_documents(practice, documents, document_language, language, stored)
-            _add_gallery(practice, images[1:], stored)
-            ReviewEvent.objects.create(practice=practice, actor=member, from_status="", to_status=Status.SUBMITTED)
-            search.index(practice)
-            transaction.on_commit(lambda: _notify_editors(practice))
+        yield stored
     except BaseException:
         for file in stored:
             file.storage.delete(file.name)
         raise
-    return practice
 
 
 def _create_proposal(member, fields, themes, cover, stored, language):
     practice = Practice(**fields, status=Status.SUBMITTED, submitted_by=member)
     practice.slug = unique_slug(fields[f"title_{language}"])
     if cover:
-        practice.cover.save(cover[0].name, cover[0], save=False)
-        stored.append(practice.cover)
+        _set_cover(practice, cover[0], stored)
     practice.full_clean(exclude=["cover"])
     practice.save()
     if cover:
@@ -263,8 +282,13 @@ def _create_proposal(member, fields, themes, cover, stored, language):
     return practice
 
 
-def _add_documents(practice, documents, document_language, language, stored):
-    for order, upload in enumerate(documents):
+def _set_cover(practice, upload, stored):
+    practice.cover.save(upload.name, upload, save=False)
+    stored.append(practice.cover)
+
+
+def _add_documents(practice, documents, document_language, language, stored, start=0):
+    for order, upload in enumerate(documents, start=start):
         attachment = Attachment(practice=practice, language=document_language, order=order)
         setattr(attachment, f"title_{language}", _title_from_name(upload.name))
         attachment.fill_file_metadata(upload)
@@ -273,8 +297,8 @@ def _add_documents(practice, documents, document_language, language, stored):
         attachment.save()
 
 
-def _add_gallery(practice, images, stored):
-    for order, upload in enumerate(images):
+def _add_gallery(practice, images, stored, start=0):
+    for order, upload in enumerate(images, start=start):
         image = PracticeImage(practice=practice, order=order)
         image.image.save(upload.name, upload, save=False)
         stored.append(image.image)
@@ -286,3 +310,153 @@ def _title_from_name(name):
     """ "budget_hearings-2023.pdf" → "budget hearings 2023": a first title editors can improve."""
     stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return " ".join(stem.replace("_", " ").replace("-", " ").split())[:255] or name[:255]
+
+
+# --- a returned proposal, changed and sent again ------------------------------------------------
+
+# In `remove_images`, the practice's cover (which is not a PracticeImage).
+COVER = "cover"
+
+# The texts a member writes in a proposal (the form's fields in one language).
+MEMBER_TEXTS = ("title", "summary", "problem", "actions", "results")
+
+
+def last_return(practice):
+    """The latest "returned with comments" step of `practice`, or None if it was never returned."""
+    return practice.review_events.filter(to_status=Status.DRAFT).order_by("-created_at", "-id").first()
+
+
+def may_revise(user, practice):
+    """The member who proposed a practice may change it while it is a draft the editors returned."""
+    return (
+        practice.status == Status.DRAFT
+        and practice.submitted_by_id is not None
+        and practice.submitted_by_id == getattr(user, "pk", None)
+        and may_propose(user)
+        and practice.review_events.filter(to_status=Status.DRAFT).exists()
+    )
+
+
+def proposal_language(practice):
+    """The language the member wrote the proposal in: ky, ru or en.
+
+    The model does not record it, so it is read from the texts: the member filled every text of
+    one language, and editors' translations, if any, are rarely complete before publication. A tie
+    goes to the member's own language, then to the order ky, ru, en; a practice with no title yet
+    is in the portal's default language.
+    """
+    codes = [code for code, _name in settings.LANGUAGES]
+    preferred = getattr(practice.submitted_by, "preferred_language", None)
+
+    def weight(code):
+        filled = sum(1 for name in MEMBER_TEXTS if getattr(practice, f"{name}_{code}", ""))
+        return (filled, code == preferred, -codes.index(code))
+
+    written = [code for code in codes if getattr(practice, f"title_{code}", "")]
+    return max(written, key=weight) if written else settings.LANGUAGE_CODE
+
+
+def practice_revise(
+    *,
+    practice,
+    member,
+    fields,
+    themes,
+    documents,
+    document_language,
+    images,
+    remove_attachments,
+    remove_images,
+    language,
+    note="",
+):
+    """Save the member's changes to a returned proposal and send it to the editors again.
+
+    `fields` hold the texts of `language` only (the other languages, which editors may have
+    translated, stay as they are) and the language-free fields. Removed files are deleted from
+    the storage once the transaction has committed; new ones are added as in a proposal, and if
+    the practice has no cover then, its first photo becomes the cover. The step draft → submitted
+    is recorded with the member's `note`. On failure nothing changes, and no new file stays.
+    """
+    note = (note or "").strip()
+    with _files_deleted_on_failure() as stored, transaction.atomic():
+        practice = _lock_for_revision(practice, member)
+        for name, value in fields.items():
+            setattr(practice, name, value)
+        removed = _remove_files(practice, remove_attachments, remove_images)
+        new_cover = images[:1] if not practice.cover else []
+        if new_cover:
+            _set_cover(practice, new_cover[0], stored)
+        practice.full_clean(exclude=["cover"])
+        practice.save()
+        if new_cover:
+            stored.extend([practice.cover_card, practice.cover_large])  # thumbnails made on save
+        practice.themes.set(themes)
+        start = _next_order(practice.attachments)
+        _add_documents(practice, documents, document_language, language, stored, start=start)
+        _add_gallery(practice, images[len(new_cover) :], stored, start=_next_order(practice.images))
+        _fill_cover(practice)
+        practice_submit(practice=practice, by=member, comment=note)
+        transaction.on_commit(lambda: _delete_files(removed))
+        transaction.on_commit(lambda: _notify_editors(practice, resent=True, note=note))
+    return practice
+
+
+def _lock_for_revision(practice, member):
+    """The practice read again under a row lock: a second "Send" (another tab) finds it submitted."""
+    locked = Practice.objects.select_for_update().get(pk=practice.pk)
+    if locked.submitted_by_id != member.pk or not may_propose(member):
+        raise PermissionDenied
+    if not may_revise(member, locked):
+        raise ValidationError(
+            _("“%(title)s” can no longer be changed here: it is not waiting for your changes."),
+            code="not_returned",
+            params={"title": locked.title},
+        )
+    return locked
+
+
+def _remove_files(practice, attachments, images):
+    """Delete the rows of the removed files now; return their (storage, name) to delete on commit."""
+    removed = []
+    for attachment in practice.attachments.filter(pk__in=[item.pk for item in attachments]):
+        removed.append(_stored(attachment.file))
+        attachment.delete()
+    keys = {getattr(item, "pk", item) for item in images}
+    if COVER in keys and practice.cover:
+        removed.extend(_stored(file) for file in (practice.cover, practice.cover_card, practice.cover_large))
+        practice.cover = ""
+    for image in practice.images.filter(pk__in=keys - {COVER}):
+        removed.extend(_stored(file) for file in (image.image, image.thumbnail, image.large))
+        image.delete()
+    return removed
+
+
+def _fill_cover(practice):
+    """Without a cover, the first photo of the gallery becomes it (as the first photo of a proposal does)."""
+    first = None if practice.cover else practice.images.order_by("order", "id").first()
+    if first is None:
+        return
+    # The same file moves from the gallery to the cover; its thumbnails are the cover's too (same
+    # source, same sizes), so none is deleted here.
+    practice.cover = first.image.name
+    practice.save(update_fields=["cover", "cover_width", "cover_height", "updated_at"])
+    first.delete()
+
+
+def _next_order(related):
+    last = related.order_by("-order").values_list("order", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+def _stored(file):
+    return file.storage, file.name
+
+
+def _delete_files(files):
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except Exception:
+            # The change is saved; a file left behind costs only space, an error page would mislead.
+            logger.exception("Could not delete the removed file %s", name)

@@ -8,6 +8,7 @@ app_name = "practices"
 urlpatterns = [
     path("practices/", library.practice_list, name="index"),
     path("practices/propose/", proposals.propose, name="propose"),
+    path("practices/propose/<slug:slug>/", proposals.edit_proposal, name="edit_proposal"),
     path("practices/themes/<slug:slug>/", library.theme, name="theme"),
     path("practices/<slug:slug>/", library.practice_detail, name="detail"),
     path("practices/<slug:slug>/files/<int:pk>/", downloads.attachment, name="attachment"),

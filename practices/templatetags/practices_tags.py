@@ -32,7 +32,8 @@ def som(value):
     """97000000 -> "97 000 000 сом" (the space is non-breaking, so the sum never wraps)."""
     if value is None or value == "":
         return ""
-    return f"{grouped(value)}{NBSP}{pgettext('currency', 'som')}"
+    unit = pgettext("currency", "som")  # outside the f-string, where xgettext can find it
+    return f"{grouped(value)}{NBSP}{unit}"
 
 
 @register.filter

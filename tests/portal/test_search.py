@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accounts.visibility import Visibility
 from portal import search
@@ -405,15 +406,19 @@ def test_the_page_escapes_a_title_with_markup(client, make_practice):
 
 
 def test_the_page_says_when_nothing_is_found_and_offers_the_other_languages(client, water):
-    html = client.get("/ru/search/", {"q": "самолёт"}).content.decode()
+    html = client.get("/en/search/", {"q": "самолёт"}).content.decode()
     assert "0 results" in html and "Nothing found" in html
     assert 'href="/ky/search/?q=%D1%81%D0%B0%D0%BC%D0%BE%D0%BB%D1%91%D1%82"' in html
-    assert 'href="/en/search/?q=' in html
+    assert 'href="/ru/search/?q=' in html
 
 
 def test_the_page_says_when_filters_leave_nothing(client, water):
-    html = client.get("/ru/search/", {"q": "вода", "year": "1990"}).content.decode()
+    html = client.get("/en/search/", {"q": "вода", "year": "1990"}).content.decode()
     assert "Nothing found with these filters" in html
+    with translation.override("ru"):
+        in_russian = gettext("Nothing found with these filters.")
+    assert in_russian != "Nothing found with these filters."
+    assert in_russian in client.get("/ru/search/", {"q": "вода", "year": "1990"}).content.decode()
 
 
 def test_the_page_caps_a_long_query_and_ignores_bad_filters(client, water):

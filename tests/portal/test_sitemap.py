@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 
 from accounts.visibility import Visibility
 from practices.models import Practice
@@ -80,7 +81,7 @@ def test_it_leaves_out_restricted_and_unpublished_content(client, content):
 
 def test_it_gives_the_date_a_practice_last_changed(client, content):
     body = client.get("/sitemap.xml").content.decode()
-    assert f"<lastmod>{content['public'].updated_at:%Y-%m-%d}</lastmod>" in body
+    assert f"<lastmod>{timezone.localtime(content['public'].updated_at):%Y-%m-%d}</lastmod>" in body  # in Bishkek time
 
 
 def test_it_runs_one_query_per_section(client, content, django_assert_num_queries):

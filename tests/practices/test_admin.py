@@ -45,8 +45,10 @@ def resubmit(response, **changes):
 
 
 @pytest.fixture
-def editor_client(client, editor):
+def editor_client(client, editor, settings):
+    """An editor in the admin, which speaks English here (messages are asserted in English)."""
     client.force_login(editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 

@@ -9,6 +9,13 @@ from practices import uploads
 from tests.practices import sample_files as files
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages are asserted in English here; test_it_speaks_the_readers_language checks ky and ru."""
+    with translation.override("en"):
+        yield
+
+
 def refusal(validator, upload):
     with pytest.raises(ValidationError) as raised:
         validator(upload)

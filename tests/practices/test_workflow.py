@@ -79,7 +79,8 @@ def test_the_refusal_is_said_in_the_readers_language(proposal, editor):
         services.practice_archive(practice=practice, by=editor)
     with translation.override("ru"):
         message = raised.value.messages[0]
-        assert translation.gettext("archived") in message
+        refusal = translation.gettext("“%(title)s” cannot be archived: its status is “%(status)s”.")
+        assert message == refusal % {"title": "Питьевая вода Кумбеля", "status": Status.DRAFT.label}
         assert str(Status.DRAFT.label) in message
 
 
