@@ -27,8 +27,16 @@ run: $(STAMP)
 	@echo "  The portal:      http://127.0.0.1:8000/"
 	@echo "  Demo accounts:   servant@demo.kg, deputy@demo.kg, editor@demo.kg, ulsgadmin@demo.kg, pending@demo.kg"
 	@echo "  Their password:  demo-portal-2026   (local only)"
+	@echo "  E-mails are printed here by the background worker (db_worker), started alongside."
 	@echo ""
+	$(BIN)/python manage.py db_worker --interval 2 --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make worker: the background task worker alone (e-mail delivery, magazine notices)
+worker: export DEBUG ?= 1
+worker: $(STAMP)
+	$(BIN)/python manage.py db_worker
 
 ## make test: the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 test: $(STAMP)

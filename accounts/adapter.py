@@ -4,13 +4,18 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from portal.mail import queue_email
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         # Without the sites framework allauth would name the portal by the request's host
         # ("testserver", "10.0.0.5:8000"); give its e-mails the portal's translated name instead.
         site = SimpleNamespace(name=str(settings.SITE_NAME), domain=urlsplit(settings.SITE_URL).netloc)
-        super().send_mail(template_prefix, email, {"current_site": site, **context})
+        message = self.render_mail(template_prefix, email, {"current_site": site, **context})
+        # Through the outbox like every e-mail of the portal: a failing mail server delays
+        # a confirmation link, it does not lose it.
+        queue_email(to=email, subject=message.subject, body=message.body)
 
     def confirm_email(self, request, email_address):
         super().confirm_email(request, email_address)

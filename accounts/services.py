@@ -5,7 +5,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from accounts.roles import MEMBER_ROLES, Role
+from portal.mail import queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +33,11 @@ def member_apply(
     return member
 
 
-def send_email(*, recipient, template, context=None):
+def send_email(*, recipient, template, context=None, key=None):
     """Render accounts/email/<template>_subject.txt and _message.txt in the
-    recipient's own language and send them."""
+    recipient's own language and queue them for delivery (portal.mail): stored
+    now, sent by the background worker, retried if the mail server fails. A `key`
+    makes the notice unique (it is never queued twice)."""
     with translation.override(recipient.preferred_language):
         context = {
             "recipient": recipient,
@@ -46,7 +48,7 @@ def send_email(*, recipient, template, context=None):
         }
         subject = " ".join(render_to_string(f"accounts/email/{template}_subject.txt", context).split())
         body = render_to_string(f"accounts/email/{template}_message.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    queue_email(to=recipient.email, subject=subject, body=body, key=key)
 
 
 def _decide(member, *, status, decided_by, reason):

@@ -139,3 +139,33 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id} [{self.language}]"
+
+
+class OutboxEmail(models.Model):
+    """An e-mail the portal has decided to send, kept until the mail server took it.
+
+    portal.mail.queue_email stores it and a background task (django-tasks) delivers
+    it; when the server fails, the row stays with the error and is tried again later,
+    so a slow or broken mail server delays mail and loses none. `key`, when given,
+    is unique: the same notice (an issue's announcement to one subscriber, say) is
+    never queued twice.
+    """
+
+    key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="outbox_pending")]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_filters",
     "imagekit",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "portal",
@@ -207,6 +209,14 @@ IMAGEKIT_CACHEFILE_DIR = "thumbnails"
 UPLOAD_MAX_FILE_SIZE = env_int("UPLOAD_MAX_FILE_SIZE", 20 * 1024 * 1024, minimum=1)
 UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024, minimum=0)
+
+# Background tasks (django-tasks): e-mail delivery and the magazine's notices are
+# queued in the database and run by `python manage.py db_worker` (make run starts one).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # E-mail: console on a bare machine, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -22,3 +22,5 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private-media"  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # no collectstatic before tests
 WHITENOISE_USE_FINDERS = True
+# Tasks run at once, in the test's own process and transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

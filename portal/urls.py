@@ -36,7 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("practices.urls")),
-    path("magazine/", include("magazine.urls")),
+    path("", include("magazine.urls")),
     prefix_default_language=True,
 )
 

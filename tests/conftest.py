@@ -189,3 +189,102 @@ def make_resource(db):
         return resource
 
     return make
+
+
+# --- the magazine --------------------------------------------------------------------------------
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def make_issue(db):
+    """make_issue(year=2026, number=3, editions=("ky", "ru"), **fields) -> a published Issue.
+
+    The running number follows from the year and number; each edition is a small PDF in private storage.
+    """
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from magazine.models import Edition, Issue
+
+    def make(year=2026, number=3, *, editions=("ky", "ru"), **fields):
+        fields.setdefault("month", min(number, 12))
+        fields.setdefault("running_number", 150 + (year - 2026) * 12 + number)
+        fields.setdefault("status", Issue.Status.PUBLISHED)
+        if fields["status"] == Issue.Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now())
+        fields.setdefault("title_ky", f"Чыгарылыш {number}/{year}")
+        fields.setdefault("title_ru", f"Выпуск {number}/{year}")
+        issue = Issue.objects.create(year=year, number=number, **fields)
+        for language in editions:
+            edition = Edition(issue=issue, language=language)
+            edition.file.save(f"municipality-{year}-{number}-{language}.pdf", ContentFile(MINIMAL_PDF), save=False)
+            edition.fill_file_metadata()
+            edition.save()
+        return issue
+
+    return make
+
+
+@pytest.fixture
+def plans(db):
+    """The three kinds of plan, 12 months each: plans["electronic"], ["print"], ["combined"]."""
+    from magazine.models import Plan
+
+    prices = {"electronic": 1200, "print": 1800, "combined": 2400}
+    return {
+        kind: Plan.objects.create(
+            name_ru=f"{kind} 12", name_ky=f"{kind} 12", kind=kind, months=12, price=price, order=index
+        )
+        for index, (kind, price) in enumerate(prices.items())
+    }
+
+
+@pytest.fixture
+def make_order(db):
+    """make_order(user, plan=..., issue=..., paid=True, starts_on=date) -> a Subscription or a Purchase.
+
+    With `plan`: a subscription, active from `starts_on` (default: the first of this month) for the
+    plan's months when paid, else requested. With `issue`: a single-issue purchase, paid or requested.
+    """
+    import datetime
+    import uuid
+
+    from django.utils import timezone
+
+    from magazine.models import Payment, Purchase, Subscription
+
+    def make(user, *, plan=None, issue=None, paid=True, starts_on=None, status=None, **fields):
+        payment = Payment.objects.create(
+            reference=f"T-{uuid.uuid4().hex[:10].upper()}",
+            amount=plan.price if plan else 150,
+            status=Payment.Status.PAID if paid else Payment.Status.PENDING,
+            paid_at=timezone.now() if paid else None,
+        )
+        if issue is not None:
+            return Purchase.objects.create(
+                user=user,
+                issue=issue,
+                payment=payment,
+                status=status or (Purchase.Status.PAID if paid else Purchase.Status.REQUESTED),
+            )
+        if paid:
+            starts_on = starts_on or timezone.localdate().replace(day=1)
+            end_month = starts_on.month - 1 + plan.months
+            ends_on = datetime.date(starts_on.year + end_month // 12, end_month % 12 + 1, 1) - datetime.timedelta(
+                days=1
+            )
+            fields.setdefault("starts_on", starts_on)
+            fields.setdefault("ends_on", ends_on)
+        return Subscription.objects.create(
+            user=user,
+            plan=plan,
+            payment=payment,
+            status=status or (Subscription.Status.ACTIVE if paid else Subscription.Status.REQUESTED),
+            **fields,
+        )
+
+    return make

@@ -51,6 +51,8 @@ def test_signup_form_asks_for_everything_a_member_must_tell(client, municipality
     assert 'value="en" selected' in html  # preferred language defaults to the page's
 
 
+# E-mail is delivered after the transaction commits (portal.mail): these tests commit for real.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signup_creates_a_pending_member_and_sends_a_confirmation(client, municipality):
     response = client.post("/ky/accounts/signup/", signup_data(municipality))
     assert response.status_code == 302
@@ -90,6 +92,8 @@ def test_unknown_municipality_is_rejected(client, municipality):
     assert not User.objects.exists()
 
 
+# E-mail is delivered after the transaction commits (portal.mail): these tests commit for real.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_confirming_the_email_lets_the_pending_member_sign_in_and_tells_admins(client, municipality, ulsg_admin):
     client.post("/ky/accounts/signup/", signup_data(municipality))
     link = re.search(r"http://\S+/confirm-email/\S+/", mail.outbox[0].body).group(0)
@@ -107,6 +111,8 @@ def test_confirming_the_email_lets_the_pending_member_sign_in_and_tells_admins(c
     assert "pending approval" in profile
 
 
+# E-mail is delivered after the transaction commits (portal.mail): these tests commit for real.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signup_with_an_existing_email_answers_the_same_as_a_new_one(client, municipality, servant):
     new = client.post("/en/accounts/signup/", signup_data(municipality))
     client.logout()
@@ -168,6 +174,8 @@ def test_a_too_short_password_is_explained_in_the_readers_language(client, munic
     assert escape(message) in response.content.decode()
 
 
+# E-mail is delivered after the transaction commits (portal.mail): these tests commit for real.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_confirmation_email_names_the_portal_not_the_host(client, municipality):
     client.post("/ru/accounts/signup/", signup_data(municipality))
     with translation.override("ru"):
