@@ -25,7 +25,8 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "  The portal:      http://127.0.0.1:8000/"
-	@echo "  Demo accounts:   servant@demo.kg, deputy@demo.kg, editor@demo.kg, ulsgadmin@demo.kg, pending@demo.kg"
+	@echo "  Demo accounts:   servant@demo.kg, deputy@demo.kg, editor@demo.kg, ulsgadmin@demo.kg, pending@demo.kg,"
+	@echo "                   subscriber@demo.kg (magazine subscriber), expired@demo.kg (subscription ended)"
 	@echo "  Their password:  demo-portal-2026   (local only)"
 	@echo "  E-mails are printed here by the background worker (db_worker), started alongside."
 	@echo ""

@@ -18,7 +18,9 @@ class AccountAdapter(DefaultAccountAdapter):
         queue_email(to=email, subject=message.subject, body=message.body)
 
     def confirm_email(self, request, email_address):
-        super().confirm_email(request, email_address)
+        confirmed = super().confirm_email(request, email_address)
         from accounts.services import admins_notify_of_application
 
         admins_notify_of_application(member=email_address.user)
+        # allauth signs the new member in (ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION) only if told it worked.
+        return confirmed

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import ProfileForm
+from magazine.subscriptions import member_orders
 from practices.models import Practice, ReviewEvent
 from practices.services import may_propose
 
@@ -26,6 +27,7 @@ def profile(request):
         "member": request.user,
         "proposals": _proposals(request.user),
         "may_propose": may_propose(request.user),
+        "magazine": member_orders(request.user),  # the "Magazine" section: subscriptions and purchases
     }
     return render(request, "accounts/profile.html", context)
 

@@ -143,7 +143,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming in the same browser signs the member in and returns them where they were going
+# (a visitor who signs up on the way to a subscription lands back on it).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.MemberSignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
@@ -271,3 +273,18 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # Absolute links in e-mails (the portal's public address, no trailing slash).
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
+
+# The magazine's orders and payments (magazine.payments, magazine.subscriptions).
+# MAGAZINE_PAYMENT_METHOD picks the payment method (today only a bank transfer an editor confirms).
+# The bank details below are DEMO PLACEHOLDERS: set the real ones through the environment before
+# taking payments. Members write their order's reference in the transfer's purpose.
+MAGAZINE_PAYMENT_METHOD = env_choice("MAGAZINE_PAYMENT_METHOD", "bank_transfer", {"bank_transfer"})
+MAGAZINE_BANK_DETAILS = {
+    "recipient": env_str("MAGAZINE_BANK_RECIPIENT", "Union of Local Self-Governments of the Kyrgyz Republic"),
+    "inn": env_str("MAGAZINE_BANK_INN", "00000000000000 (placeholder)"),
+    "bank": env_str("MAGAZINE_BANK_NAME", "Demo Bank of Kyrgyzstan, Bishkek (placeholder)"),
+    "account": env_str("MAGAZINE_BANK_ACCOUNT", "0000000000000000 (placeholder)"),
+    "bik": env_str("MAGAZINE_BANK_BIK", "000000 (placeholder)"),
+}
+MAGAZINE_ISSUE_PRICE = env_int("MAGAZINE_ISSUE_PRICE", 150, minimum=1)  # one issue, in som
+MAGAZINE_REMINDER_DAYS = env_int("MAGAZINE_REMINDER_DAYS", 14, minimum=1)  # expiry reminder, days before the end

@@ -10,7 +10,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from practices.models import Resource
 from practices.richtext import RichTextField
 
 # What the editor offers: exactly what practices.richtext.sanitize_html keeps (h2/h3, emphasis,
@@ -125,7 +124,9 @@ class DocumentFormMixin:
         super().__init__(*args, **kwargs)
         instance = self.instance
         if "file" in self.fields and instance.pk and instance.file:
-            url = instance.get_download_url() if isinstance(instance, Resource) else instance.get_absolute_url()
+            # The protected download view: a resource's or an edition's, else the attachment's own URL.
+            download = getattr(instance, "get_download_url", None)
+            url = download() if download else instance.get_absolute_url()
             self.fields["file"].widget = PrivateFileWidget(stored=StoredFile(instance.original_name, url))
 
     def save(self, commit=True):

@@ -192,7 +192,7 @@ def test_rebuild_writes_every_published_item_and_drops_stale_entries(make_practi
     make_resource("Guide")
     make_resource("Unpublished guide", is_published=False)
     SearchEntry.objects.create(kind="practice", object_id=999_999, language="ru", title="stale", url="/")
-    assert search.rebuild() == {"practice": 3, "resource": 1}
+    assert search.rebuild() == {"practice": 3, "resource": 1, "article": 0}
     assert SearchEntry.objects.count() == (3 + 1) * 3
     assert set(SearchEntry.objects.filter(kind="practice").values_list("object_id", flat=True)) == {
         practice.pk for practice in published

@@ -89,6 +89,7 @@ def test_the_number_of_queries_does_not_grow_with_the_proposals(
         services.practice_return(practice=practice, by=editor, comment=f"Comment {n}")
     assert count_queries(client) == one
     # 1 session, 2 user, 3 the proposals with their last return comment (one query, a subquery),
-    # 4 the member's groups (may_propose, role), 5 municipality and 6 its region (membership facts).
-    with django_assert_num_queries(6):
+    # 4 the member's groups (may_propose, role), 5 municipality and 6 its region (membership facts),
+    # 7 the member's magazine orders (payments joined with their subscriptions or purchases).
+    with django_assert_num_queries(7):
         client.get(URL.format(lang="ru"))

@@ -1,6 +1,8 @@
 """Load demo content for a local portal: the municipality directory, one user
-per role, and the library (practices in every theme, learning materials, their
-files and covers; see practices/demo/). Safe to run again: nothing is duplicated."""
+per role, the library (practices in every theme, learning materials, their files
+and covers; see practices/demo/) and the magazine (issues with covers and PDFs,
+plans, and the demo members' subscriptions; see magazine/demo/), then the search
+index. Safe to run again: nothing is duplicated."""
 
 import time
 from pathlib import Path
@@ -13,6 +15,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import Role
+from magazine.demo import loader as magazine_demo
 from portal import search
 from portal.models import Municipality
 from practices.demo.loader import check_content, load_library
@@ -63,13 +66,34 @@ DEMO_USERS = [
         "Айыл өкмөтүнүн адиси",
         "ky",
     ),
+    # The magazine's readers: an active electronic subscription, and one that ended (magazine/demo/orders.py).
+    (
+        "subscriber@demo.kg",
+        Role.SERVANT,
+        User.Status.APPROVED,
+        "Жылдыз",
+        "Эсенбаева",
+        "at-bashy-aa",
+        "Финансы-экономика бөлүмүнүн башкы адиси",
+        "ky",
+    ),
+    (
+        "expired@demo.kg",
+        Role.DEPUTY,
+        User.Status.APPROVED,
+        "Ольга",
+        "Семенова",
+        "kara-balta-city",
+        "Депутат городского кенеша",
+        "ru",
+    ),
 ]
 
 
 class Command(BaseCommand):
     help = (
         "Load demo content (directory, one user per role with password demo-portal-2026, "
-        "practices and learning materials). Idempotent."
+        "practices and learning materials, magazine issues and subscriptions). Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -91,6 +115,12 @@ class Command(BaseCommand):
             )
         )
         self.load_library()
+        self.load_magazine()
+        # Once, after both, so practices, materials and articles are all found; rebuilt even
+        # when nothing was created: a fresh machine's index may be empty.
+        started = time.monotonic()
+        search.rebuild()
+        self.stdout.write(self.style.SUCCESS(f"Search index rebuilt ({time.monotonic() - started:.1f} s)."))
 
     def load_library(self):
         problems = check_content()
@@ -100,13 +130,25 @@ class Command(BaseCommand):
         report = load_library(
             editor=User.objects.get(email="editor@demo.kg"), servant=User.objects.get(email="servant@demo.kg")
         )
-        # Rebuilt even when nothing was created: a fresh machine's index may be empty.
-        search.rebuild()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Library: {report.practices_created} practices created, {report.practices_existing} already there; "
                 f"{report.resources_created} learning materials created, {report.resources_existing} already there "
                 f"({time.monotonic() - started:.1f} s)."
+            )
+        )
+
+    def load_magazine(self):
+        problems = magazine_demo.check_content()
+        if problems:
+            raise CommandError("The demo magazine content has problems:\n" + "\n".join(problems))
+        started = time.monotonic()
+        report = magazine_demo.load_magazine(editor=User.objects.get(email="editor@demo.kg"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Magazine: {report.issues_created} issues created ({report.articles_created} articles), "
+                f"{report.issues_existing} already there; {report.plans_created} plans and "
+                f"{report.orders.created} orders created ({time.monotonic() - started:.1f} s)."
             )
         )
 
