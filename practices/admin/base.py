@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from portal import search
 from practices.richtext import RichTextField
 
 # What the editor offers: exactly what practices.richtext.sanitize_html keeps (h2/h3, emphasis,
@@ -145,3 +146,20 @@ class FileFactsMixin:
         if not obj.pk or not obj.file:
             return "—"
         return f"{obj.original_name} · {obj.extension} · {filesizeformat(obj.size)}"
+
+
+class SearchIndexedMixin:
+    """The search index follows every save and deletion an editor makes in the admin."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search.index(form.instance)
+
+    def delete_model(self, request, obj):
+        search.remove(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            search.remove(obj)
+        super().delete_queryset(request, queryset)

@@ -17,6 +17,7 @@ from practices.admin.base import (
     DocumentFormMixin,
     FileFactsMixin,
     HttpsLinksMixin,
+    SearchIndexedMixin,
     ThemeCheckboxesMixin,
 )
 from practices.models import Resource, Tag, Theme
@@ -73,7 +74,9 @@ class ResourceForm(AnyLanguageMixin, DocumentFormMixin, forms.ModelForm):
 
 
 @admin.register(Resource)
-class ResourceAdmin(ThemeCheckboxesMixin, HttpsLinksMixin, FileFactsMixin, TabbedDjangoJqueryTranslationAdmin):
+class ResourceAdmin(
+    SearchIndexedMixin, ThemeCheckboxesMixin, HttpsLinksMixin, FileFactsMixin, TabbedDjangoJqueryTranslationAdmin
+):
     form = ResourceForm
     formfield_overrides = RICH_TEXT_OVERRIDES
     list_display = [
@@ -123,19 +126,6 @@ class ResourceAdmin(ThemeCheckboxesMixin, HttpsLinksMixin, FileFactsMixin, Tabbe
         if obj.is_published and obj.published_at is None:
             obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        search.index(form.instance)
-
-    def delete_model(self, request, obj):
-        search.remove(obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for resource in queryset:
-            search.remove(resource)
-        super().delete_queryset(request, queryset)
 
     @admin.action(description=_("Publish the selected learning materials"), permissions=["change"])
     def publish(self, request, queryset):

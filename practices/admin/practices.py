@@ -17,7 +17,6 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from portal import search
 from practices import services, uploads
 from practices.admin.base import (
     ADMIN_FIELDS,
@@ -26,6 +25,7 @@ from practices.admin.base import (
     DocumentFormMixin,
     FileFactsMixin,
     HttpsLinksMixin,
+    SearchIndexedMixin,
     ThemeCheckboxesMixin,
 )
 from practices.models import Attachment, Practice, PracticeImage, ReviewEvent
@@ -177,7 +177,7 @@ class RegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Practice)
-class PracticeAdmin(ThemeCheckboxesMixin, HttpsLinksMixin, TabbedDjangoJqueryTranslationAdmin):
+class PracticeAdmin(SearchIndexedMixin, ThemeCheckboxesMixin, HttpsLinksMixin, TabbedDjangoJqueryTranslationAdmin):
     form = PracticeForm
     formfield_overrides = RICH_TEXT_OVERRIDES
     list_display = [
@@ -248,20 +248,6 @@ class PracticeAdmin(ThemeCheckboxesMixin, HttpsLinksMixin, TabbedDjangoJqueryTra
 
     def has_review_permission(self, request):
         return request.user.has_perm("practices.review_practice")
-
-    # Saving: the search index follows every change an editor makes.
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        search.index(form.instance)
-
-    def delete_model(self, request, obj):
-        search.remove(obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for practice in queryset:
-            search.remove(practice)
-        super().delete_queryset(request, queryset)
 
     # The workflow buttons on a practice's page.
     def get_urls(self):
