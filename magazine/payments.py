@@ -77,8 +77,7 @@ class BankTransfer(PaymentMethod):
             "account": details.get("account", ""),
             "bik": details.get("bik", ""),
             # The reference first: a bank form may cut a long purpose short.
-            "purpose": gettext("%(reference)s, payment for the Municipality magazine")
-            % {"reference": payment.reference},
+            "purpose": _purpose(payment.reference),
         }
 
 

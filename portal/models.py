@@ -152,7 +152,7 @@ class OutboxEmail(models.Model):
     """
 
     key = models.CharField(max_length=200, unique=True, null=True, blank=True)
-    to = models.EmailField(_("to"))
+    to = models.EmailField(_("recipient"))
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)

@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
 from magazine import payments
@@ -294,7 +294,7 @@ class PaymentAdmin(PaymentActionsMixin, admin.ModelAdmin):
                 continue
         return None
 
-    @admin.display(description=_("order"))
+    @admin.display(description=pgettext_lazy("a purchase or subscription", "order"))
     def order(self, obj):
         order = self._order(obj)
         if isinstance(order, Subscription):

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(blank=True, max_length=200, null=True, unique=True)),
-                ('to', models.EmailField(max_length=254, verbose_name='to')),
+                ('to', models.EmailField(max_length=254, verbose_name='recipient')),
                 ('subject', models.CharField(max_length=255, verbose_name='subject')),
                 ('body', models.TextField(verbose_name='message')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='queued')),
