@@ -14,7 +14,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -27,15 +27,24 @@ RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 720)]
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
-def queue_email(*, to, subject, body, key=None):
+def queue_email(*, to, subject, body, key=None, attachment=None):
     """Store a message and have it delivered after the current transaction commits.
 
     With a `key`, a message already queued under that key is not queued again
-    (returns None then).
+    (returns None then). `attachment`: (file name, text content, MIME type).
     """
+    name, content, mimetype = attachment or ("", "", "")
     try:
         with transaction.atomic():
-            email = OutboxEmail.objects.create(key=key, to=to, subject=subject[:255], body=body)
+            email = OutboxEmail.objects.create(
+                key=key,
+                to=to,
+                subject=subject[:255],
+                body=body,
+                attachment_name=name,
+                attachment_content=content,
+                attachment_type=mimetype,
+            )
     except IntegrityError:
         if key and OutboxEmail.objects.filter(key=key).exists():
             return None
@@ -62,7 +71,7 @@ def deliver(email_id):
         if email is None:
             return "already sent"
         try:
-            send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+            _send(email)
         except Exception as error:  # any failure of the mail server: keep the message, try later
             email.attempts += 1
             email.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -81,6 +90,13 @@ def deliver(email_id):
         email.next_attempt_at = None
         email.save(update_fields=["sent_at", "attempts", "last_error", "next_attempt_at"])
         return "sent"
+
+
+def _send(email):
+    message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+    if email.attachment_name:
+        message.attach(email.attachment_name, email.attachment_content, email.attachment_type or "text/plain")
+    message.send()
 
 
 def pending(now=None):

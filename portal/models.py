@@ -155,6 +155,10 @@ class OutboxEmail(models.Model):
     to = models.EmailField(_("recipient"))
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"))
+    # One text attachment at most (an event's .ics calendar file).
+    attachment_name = models.CharField(_("attachment"), max_length=100, blank=True)
+    attachment_content = models.TextField(blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "accounts",
     "practices",
     "magazine",
+    "news",
+    "events",
 ]
 
 MIDDLEWARE = [

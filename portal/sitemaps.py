@@ -34,8 +34,8 @@ class StaticPagesSitemap(PortalSitemap):
             "practices:gender_budgeting",
             "magazine:index",
             "portal:municipalities",
-            "portal:news",
-            "portal:events",
+            "news:index",
+            "events:index",
         ]
 
     def location(self, item):

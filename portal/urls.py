@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("practices.urls")),
     path("", include("magazine.urls")),
+    path("", include("news.urls")),
+    path("", include("events.urls")),
     prefix_default_language=True,
 )
 

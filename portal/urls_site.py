@@ -9,6 +9,4 @@ urlpatterns = [
     path("municipalities/", views.municipality_list, name="municipalities"),
     path("municipalities/<slug:code>/", views.municipality_detail, name="municipality"),
     path("search/", views.search, name="search"),
-    path("news/", views.news, name="news"),
-    path("events/", views.events, name="events"),
 ]

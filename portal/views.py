@@ -143,16 +143,6 @@ def robots_txt(request):
     return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain; charset=utf-8")
 
 
-@require_GET
-def news(request):
-    return render(request, "portal/news.html")
-
-
-@require_GET
-def events(request):
-    return render(request, "portal/events.html")
-
-
 @never_cache
 @require_GET
 def healthz(request):

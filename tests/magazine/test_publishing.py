@@ -174,7 +174,7 @@ def test_a_draft_is_not_announced(draft, subscribers, django_capture_on_commit_c
 def test_the_mail_server_failing_on_the_first_try_still_ends_with_one_email_each(
     draft, subscribers, django_capture_on_commit_callbacks
 ):
-    with mock.patch("portal.mail.send_mail", side_effect=ConnectionRefusedError("smtp down")):
+    with mock.patch("portal.mail._send", side_effect=ConnectionRefusedError("smtp down")):
         publish(draft, django_capture_on_commit_callbacks)
     assert mail.outbox == []
     draft.refresh_from_db()
@@ -194,7 +194,7 @@ def test_the_mail_server_failing_on_the_first_try_still_ends_with_one_email_each
 def test_a_server_failing_once_then_the_sweep_command_sends_the_rest_once(
     draft, subscribers, django_capture_on_commit_callbacks
 ):
-    real_send = outbox.send_mail
+    real_send = outbox._send
     calls = []
 
     def flaky(*args, **kwargs):
@@ -203,7 +203,7 @@ def test_a_server_failing_once_then_the_sweep_command_sends_the_rest_once(
             raise TimeoutError("smtp timed out")
         return real_send(*args, **kwargs)
 
-    with mock.patch("portal.mail.send_mail", side_effect=flaky):
+    with mock.patch("portal.mail._send", side_effect=flaky):
         publish(draft, django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 2
     # The retry's time comes (here: is moved to the past); the cron sweep sends it, once.

@@ -41,7 +41,7 @@ def test_a_key_queues_a_notice_once(db, django_capture_on_commit_callbacks):
 
 
 def test_a_failing_mail_server_keeps_the_message_and_it_goes_out_later_once(db, django_capture_on_commit_callbacks):
-    with mock.patch("portal.mail.send_mail", side_effect=ConnectionRefusedError("smtp down")):
+    with mock.patch("portal.mail._send", side_effect=ConnectionRefusedError("smtp down")):
         with django_capture_on_commit_callbacks(execute=True):
             email = queue()
     email.refresh_from_db()
@@ -72,7 +72,7 @@ def test_delivering_a_sent_message_again_sends_nothing(db, django_capture_on_com
 
 def test_it_gives_up_after_the_last_attempt_and_keeps_the_error(db):
     email = OutboxEmail.objects.create(to="x@example.kg", subject="s", body="b", attempts=outbox.MAX_ATTEMPTS - 1)
-    with mock.patch("portal.mail.send_mail", side_effect=OSError("still down")):
+    with mock.patch("portal.mail._send", side_effect=OSError("still down")):
         assert outbox.deliver(email.pk) == "failed"
     email.refresh_from_db()
     assert email.attempts == outbox.MAX_ATTEMPTS and email.next_attempt_at is None
