@@ -33,11 +33,12 @@ def member_apply(
     return member
 
 
-def send_email(*, recipient, template, context=None, key=None):
+def send_email(*, recipient, template, context=None, key=None, attachment=None):
     """Render accounts/email/<template>_subject.txt and _message.txt in the
     recipient's own language and queue them for delivery (portal.mail): stored
     now, sent by the background worker, retried if the mail server fails. A `key`
-    makes the notice unique (it is never queued twice)."""
+    makes the notice unique (it is never queued twice). `attachment`: (file name,
+    text, MIME type), as portal.mail.queue_email takes it."""
     with translation.override(recipient.preferred_language):
         context = {
             "recipient": recipient,
@@ -48,7 +49,7 @@ def send_email(*, recipient, template, context=None, key=None):
         }
         subject = " ".join(render_to_string(f"accounts/email/{template}_subject.txt", context).split())
         body = render_to_string(f"accounts/email/{template}_message.txt", context)
-    queue_email(to=recipient.email, subject=subject, body=body, key=key)
+    queue_email(to=recipient.email, subject=subject, body=body, key=key, attachment=attachment)
 
 
 def _decide(member, *, status, decided_by, reason):

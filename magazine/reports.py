@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from magazine.models import Payment, Plan, Subscription
 from portal.collation import sort_key
+from portal.spreadsheets import neutralize
 
 PRINT_KINDS = (Plan.Kind.PRINT, Plan.Kind.COMBINED)
 
@@ -30,10 +31,6 @@ def add_months(day, months):
 
 
 # --- the print mailing list ---------------------------------------------------------------------
-
-# A spreadsheet reads a cell starting with these as a formula ("=HYPERLINK(...)" in a delivery
-# address would run when the list is opened): such a cell is written with a leading quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -65,13 +62,6 @@ def mailing_list(month):
         for subscription in subscriptions
     ]
     return sorted(rows, key=lambda row: (sort_key(row.organization), sort_key(row.name)))
-
-
-def neutralize(value):
-    """A cell a spreadsheet will not take for a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def mailing_list_csv(rows, header):

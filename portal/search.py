@@ -41,7 +41,7 @@ from portal.models import SearchEntry
 
 # Modules that register their sources when imported. Magazine articles, news and
 # events add their own module here (each calls `register` at import, like admin.py).
-SOURCE_MODULES = ("practices.indexing", "magazine.indexing")
+SOURCE_MODULES = ("practices.indexing", "magazine.indexing", "news.indexing", "events.indexing")
 
 # PostgreSQL text search configuration per language; Kyrgyz has no stemmer.
 CONFIGS = {"ky": "simple", "ru": "russian", "en": "english"}

@@ -8,6 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from accounts.visibility import Visibility
+from news.models import News
 from portal.models import Municipality
 from practices.models import Practice, Resource, Theme
 
@@ -65,6 +66,14 @@ class ResourceSitemap(PortalSitemap):
         return resource.updated_at
 
 
+class NewsSitemap(PortalSitemap):
+    def items(self):
+        return News.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, news):
+        return news.updated_at
+
+
 class MunicipalitySitemap(PortalSitemap):
     changefreq = "monthly"
 
@@ -81,4 +90,5 @@ SITEMAPS = {
     "practices": PracticeSitemap,
     "resources": ResourceSitemap,
     "municipalities": MunicipalitySitemap,
+    "news": NewsSitemap,
 }

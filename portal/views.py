@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from accounts.visibility import visible_levels
+from events.models import Event
+from news.models import News
 from portal import search as search_index
 from portal.collation import sort_key
 from portal.models import Municipality, Region, SearchEntry
@@ -18,12 +20,18 @@ from practices.filters import themes_with_counts
 from practices.models import Practice
 
 LATEST_ON_HOME = 6
+EVENTS_ON_HOME = 3
+NEWS_ON_HOME = 3
+# Long texts the home page never shows.
+EVENT_DEFERRED = ["description", *(f"description_{code}" for code, _name in settings.LANGUAGES)]
+NEWS_DEFERRED = ["body", *(f"body_{code}" for code, _name in settings.LANGUAGES)]
 MUNICIPALITIES_IN_SEARCH = 12
 
 
 @require_GET
 def home(request):
-    """The theme grid, the latest practices and the portal's figures, in five queries."""
+    """The theme grid, the latest practices, upcoming events, the latest news and the portal's
+    figures, in seven queries."""
     # The library's counts (main or further theme), so a tile's number is what its theme page lists.
     themes = sorted(themes_with_counts(request.user), key=lambda theme: (-theme.n, theme.number))
     readable = Practice.objects.for_reader(request.user)
@@ -34,8 +42,15 @@ def home(request):
     stats["practices"] = readable.count()
     stats["themes"] = len(themes)
     stats["members"] = User.objects.filter(status=User.Status.APPROVED, is_active=True).count()
-    context = {"themes": themes, "latest": latest, "stats": stats}
+    context = {"themes": themes, "latest": latest, "stats": stats, **_news_and_events()}
     return render(request, "portal/home.html", context)
+
+
+def _news_and_events():
+    """The next published events and the latest news (two queries)."""
+    events = Event.objects.published().upcoming().defer(*EVENT_DEFERRED)[:EVENTS_ON_HOME]
+    news = News.objects.published().defer(*NEWS_DEFERRED)[:NEWS_ON_HOME]
+    return {"upcoming_events": list(events), "latest_news": list(news)}
 
 
 @require_GET

@@ -1,15 +1,56 @@
-"""The home page: theme grid with counts, the latest practices, the portal's figures."""
+"""The home page: theme grid with counts, the latest practices, upcoming events, the latest news,
+the portal's figures."""
 
 import re
+from datetime import timedelta
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import User
 from accounts.visibility import Visibility
+from events.models import Event
+from news.models import News
 from practices.models import Practice, Theme
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def make_event(db):
+    """make_event(title, days=...) -> a published online event starting in `days` days (at 10:00 UTC)."""
+    counter = iter(range(1, 1000))
+
+    def make(title, *, days=None, **fields):
+        number = next(counter)
+        start = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=days or number)
+        fields.setdefault("is_published", True)
+        return Event.objects.create(
+            slug=f"event-{number}",
+            title_ky=f"{title} (ky)",
+            title_ru=f"{title} (ru)",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_news(db):
+    """make_news(title, days_ago=...) -> a published news item; number 1 is the newest."""
+    counter = iter(range(1, 1000))
+
+    def make(title, *, days_ago=None, **fields):
+        number = next(counter)
+        fields.setdefault("is_published", True)
+        fields.setdefault("date", timezone.now() - timedelta(days=days_ago if days_ago is not None else number))
+        return News.objects.create(
+            slug=f"news-{number}", title_ky=f"{title} (ky)", title_ru=f"{title} (ru)", lead_ru=f"Лид {title}", **fields
+        )
+
+    return make
 
 
 def theme_counts(html):
@@ -87,21 +128,56 @@ def test_it_refuses_post(client):
     assert client.post("/en/").status_code == 405
 
 
-def test_it_runs_a_fixed_number_of_queries(client, make_practice, django_assert_num_queries):
+def test_it_runs_a_fixed_number_of_queries(client, make_practice, make_event, make_news, django_assert_num_queries):
     make_practice("One")
+    make_event("Event 0")
+    make_news("News 0")
     # 1 themes with counts, 2 latest practices (with theme and place), 3 municipality figures,
-    # 4 practices the reader may see, 5 approved members
-    with django_assert_num_queries(5):
+    # 4 practices the reader may see, 5 approved members, 6 upcoming events, 7 latest news
+    with django_assert_num_queries(7):
         client.get("/ky/")
     for n in range(10):
         make_practice(f"More {n}")
-    with django_assert_num_queries(5):
+        make_event(f"Event {n + 1}")
+        make_news(f"News {n + 1}")
+    with django_assert_num_queries(7):
         client.get("/ky/")
 
 
 def test_it_runs_a_fixed_number_of_queries_for_a_member(client, deputy, make_practice, django_assert_num_queries):
     make_practice("One")
     client.force_login(deputy)
-    # 1 session, 2 user, 3 the user's groups (visibility), then the five of a visitor
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3 the user's groups (visibility), then the seven of a visitor
+    with django_assert_num_queries(10):
         client.get("/ru/")
+
+
+def test_it_shows_the_next_three_published_events_in_bishkek_time(client, make_event):
+    make_event("Past seminar", days=-3)
+    make_event("Draft training", days=1, is_published=False)
+    for n in range(4):
+        make_event(f"Webinar {n}", days=n + 2)  # 0 is the nearest
+    html = client.get("/ru/").content.decode()
+    assert re.findall(r"Webinar (\d) \(ru\)", html) == ["0", "1", "2"]
+    assert "Past seminar" not in html and "Draft training" not in html
+    assert "16:00" in html  # 10:00 UTC is 16:00 in Bishkek
+    assert 'href="/ru/events/event-3/"' in html
+    with translation.override("ru"):
+        assert str(Event.Format.ONLINE.label) in html
+
+
+def test_it_shows_the_three_latest_published_news(client, make_news):
+    for n in range(4):
+        make_news(f"Story {n}", days_ago=n)
+    make_news("Hidden story", is_published=False)
+    make_news("Tomorrow story", days_ago=-1)
+    with translation.override("ky"):
+        html = client.get("/ky/").content.decode()
+    assert re.findall(r"Story (\d) \(ky\)", html) == ["0", "1", "2"]
+    assert "Hidden story" not in html and "Tomorrow story" not in html
+    assert 'href="/ky/news/news-1/"' in html and 'href="/ky/feeds/news/"' in html
+
+
+def test_it_says_so_when_there_are_no_events_or_news(client):
+    html = client.get("/en/").content.decode()
+    assert "No event is planned at the moment." in html and "There is no news yet." in html

@@ -26,6 +26,7 @@ from practices.demo.loader import FILES_DIR, check_content, to_html
 from practices.demo.resources import RESOURCES
 from practices.demo.tags import TAGS
 from practices.models import Attachment, Practice, PracticeImage, Resource, ReviewEvent, Tag, Theme
+from tests.events.demo_cleanup import remove_demo_news_events
 from tests.magazine.demo_cleanup import remove_demo_magazine
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,7 @@ def _delete_files(*fields):
 
 def _remove_demo():
     """Delete what load_demo wrote (rows and files), leaving what migrations made."""
+    remove_demo_news_events()  # first: they refer to the demo members and municipalities
     remove_demo_magazine()  # first: its orders and readers refer to the demo members and municipalities
     for practice in Practice.objects.filter(slug__in=[p["slug"] for p in PRACTICES]):
         if practice.cover:

@@ -192,7 +192,7 @@ def test_rebuild_writes_every_published_item_and_drops_stale_entries(make_practi
     make_resource("Guide")
     make_resource("Unpublished guide", is_published=False)
     SearchEntry.objects.create(kind="practice", object_id=999_999, language="ru", title="stale", url="/")
-    assert search.rebuild() == {"practice": 3, "resource": 1, "article": 0}
+    assert search.rebuild() == {"practice": 3, "resource": 1, "article": 0, "news": 0, "event": 0}
     assert SearchEntry.objects.count() == (3 + 1) * 3
     assert set(SearchEntry.objects.filter(kind="practice").values_list("object_id", flat=True)) == {
         practice.pk for practice in published
@@ -218,8 +218,9 @@ def test_rebuild_runs_a_few_queries_per_batch_not_per_item(make_practice, make_r
     assert queries() == few
     # Per kind: delete, select, prefetches (tags and attachments; themes), savepoint, upsert,
     # on PostgreSQL one UPDATE per language, release; plus the transaction's savepoint. Magazine
-    # articles are a third kind: with none published, they add only their delete and select.
-    assert few <= 24
+    # articles, news and events are further kinds: with none published, each adds only its delete
+    # and select.
+    assert few <= 28
     assert SearchEntry.objects.count() == 20 * 2 * 3
 
 

@@ -85,8 +85,8 @@ def test_it_gives_the_date_a_practice_last_changed(client, content):
 
 
 def test_it_runs_one_query_per_section(client, content, django_assert_num_queries):
-    # 1 themes, 2 practices, 3 resources, 4 municipalities (the static pages need none)
-    with django_assert_num_queries(4):
+    # 1 themes, 2 practices, 3 resources, 4 municipalities, 5 news (the static pages need none)
+    with django_assert_num_queries(5):
         client.get("/sitemap.xml")
 
 

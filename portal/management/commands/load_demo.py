@@ -1,7 +1,8 @@
 """Load demo content for a local portal: the municipality directory, one user
 per role, the library (practices in every theme, learning materials, their files
 and covers; see practices/demo/) and the magazine (issues with covers and PDFs,
-plans, and the demo members' subscriptions; see magazine/demo/), then the search
+plans, and the demo members' subscriptions; see magazine/demo/), the news (news/demo/)
+and events with their materials and registrations (events/demo/), then the search
 index. Safe to run again: nothing is duplicated."""
 
 import time
@@ -15,7 +16,9 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import Role
+from events.demo import loader as events_demo
 from magazine.demo import loader as magazine_demo
+from news.demo import loader as news_demo
 from portal import search
 from portal.models import Municipality
 from practices.demo.loader import check_content, load_library
@@ -93,7 +96,7 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = (
         "Load demo content (directory, one user per role with password demo-portal-2026, "
-        "practices and learning materials, magazine issues and subscriptions). Idempotent."
+        "practices and learning materials, magazine issues and subscriptions, news and events). Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -116,7 +119,8 @@ class Command(BaseCommand):
         )
         self.load_library()
         self.load_magazine()
-        # Once, after both, so practices, materials and articles are all found; rebuilt even
+        self.load_news_and_events()
+        # Once, after all of them, so practices, materials, articles, news and events are found; rebuilt even
         # when nothing was created: a fresh machine's index may be empty.
         started = time.monotonic()
         search.rebuild()
@@ -149,6 +153,21 @@ class Command(BaseCommand):
                 f"Magazine: {report.issues_created} issues created ({report.articles_created} articles), "
                 f"{report.issues_existing} already there; {report.plans_created} plans and "
                 f"{report.orders.created} orders created ({time.monotonic() - started:.1f} s)."
+            )
+        )
+
+    def load_news_and_events(self):
+        problems = news_demo.check_content() + events_demo.check_content()
+        if problems:
+            raise CommandError("The demo news and events have problems:\n" + "\n".join(problems))
+        started = time.monotonic()
+        news = news_demo.load_news()
+        events = events_demo.load_events()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"News: {news.created} items created, {news.existing} already there. "
+                f"Events: {events.created} created ({events.materials} materials, {events.registrations} "
+                f"registrations), {events.existing} already there ({time.monotonic() - started:.1f} s)."
             )
         )
 
