@@ -5,14 +5,13 @@ per request; a value that is not a choice is reported in the reader's language a
 while the other filters still apply. The same filters apply to upcoming and past events.
 """
 
-from functools import cached_property
-
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from accounts.visibility import Visibility
 from events.models import Event
+from portal.filtering import ActiveFiltersMixin
 from practices.models import Theme
 
 _EventTheme = Event.themes.through
@@ -22,7 +21,7 @@ def _invalid(message):
     return {"invalid_choice": message}
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(ActiveFiltersMixin, django_filters.FilterSet):
     theme = django_filters.ChoiceFilter(
         label=_("Theme"),
         method="filter_theme",
@@ -53,23 +52,3 @@ class EventFilter(django_filters.FilterSet):
     def filter_theme(self, queryset, name, value):
         tagged = _EventTheme.objects.filter(event_id=OuterRef("pk"), theme_id=self._theme_ids[value])
         return queryset.filter(Exists(tagged))
-
-    @cached_property
-    def active(self):
-        """The valid filters in use: [{name, label, value, remove_url}], for "remove this filter" links."""
-        if not self.is_bound:
-            return []
-        self.form.is_valid()  # cleaned_data keeps the valid fields even when another one is wrong
-        chosen = []
-        for name, field in self.form.fields.items():
-            value = self.form.cleaned_data.get(name)
-            if value:
-                label = dict(field.choices).get(value, value)
-                chosen.append({"name": name, "label": field.label, "value": label, "remove_url": self._without(name)})
-        return chosen
-
-    def _without(self, name):
-        params = self.data.copy()
-        for key in (name, "page"):
-            params.pop(key, None)
-        return f"?{params.urlencode()}"

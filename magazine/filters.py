@@ -7,14 +7,13 @@ ignored, while the other filters still apply. Rubric and theme find the issues t
 have an article of that rubric on that theme (EXISTS, so an issue is never listed twice).
 """
 
-from functools import cached_property
-
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from magazine.models import Article, Rubric
+from portal.filtering import ActiveFiltersMixin
 from practices.models import Theme
 
 ORDER = ("-year", "-number")
@@ -25,7 +24,9 @@ def _invalid(message):
     return {"invalid_choice": message}
 
 
-class IssueFilter(django_filters.FilterSet):
+class IssueFilter(ActiveFiltersMixin, django_filters.FilterSet):
+    remove_anchor = "#archive"
+
     year = django_filters.ChoiceFilter(
         label=_("Year"),
         field_name="year",
@@ -93,23 +94,3 @@ class IssueFilter(django_filters.FilterSet):
             themed = _ArticleTheme.objects.filter(article_id=OuterRef("pk"), theme_id=self._ids["theme"][data["theme"]])
             condition &= Q(Exists(themed))
         return condition or None
-
-    @cached_property
-    def active(self):
-        """The valid filters in use: [{name, label, value, remove_url}], for "remove this filter" links."""
-        if not self.is_bound:
-            return []
-        self.form.is_valid()  # cleaned_data keeps the valid fields even when another one is wrong
-        chosen = []
-        for name, field in self.form.fields.items():
-            value = self.form.cleaned_data.get(name)
-            if value:
-                label = dict(field.choices).get(value, value)
-                chosen.append({"name": name, "label": field.label, "value": label, "remove_url": self._without(name)})
-        return chosen
-
-    def _without(self, name):
-        params = self.data.copy()
-        for key in (name, "page"):
-            params.pop(key, None)
-        return f"?{params.urlencode()}#archive"

@@ -6,14 +6,13 @@ not a choice is reported in the reader's language and ignored, while the other
 filter still applies.
 """
 
-from functools import cached_property
-
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.filtering import ActiveFiltersMixin
 from practices.models import Theme
 
 _NewsTheme = Theme.news.through
@@ -23,7 +22,7 @@ def _invalid(message):
     return {"invalid_choice": message}
 
 
-class NewsFilter(django_filters.FilterSet):
+class NewsFilter(ActiveFiltersMixin, django_filters.FilterSet):
     theme = django_filters.ChoiceFilter(
         label=_("Theme"),
         method="filter_theme",
@@ -60,24 +59,3 @@ class NewsFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(date__year=int(value))
-
-    @cached_property
-    def active(self):
-        """The valid filters in use: [{label, value, remove_url}], for "remove this filter" links."""
-        if not self.is_bound:
-            return []
-        self.form.is_valid()
-        chosen = []
-        for name, field in self.form.fields.items():
-            value = self.form.cleaned_data.get(name)
-            if value in (None, ""):
-                continue
-            shown = dict(field.choices).get(value, value)
-            chosen.append({"label": field.label, "value": shown, "remove_url": self._url_without(name)})
-        return chosen
-
-    def _url_without(self, name):
-        params = self.data.copy()
-        for key in (name, "page"):
-            params.pop(key, None)
-        return f"?{params.urlencode()}"
