@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
@@ -52,7 +53,7 @@ class News(models.Model):
 
     class Meta:
         verbose_name = _("news item")
-        verbose_name_plural = _("news")
+        verbose_name_plural = pgettext_lazy("several news items", "news")
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["is_published", "-date"], name="news_listing")]
 

@@ -49,7 +49,7 @@ def test_it_is_a_calendar_with_one_event_in_utc(event):
     assert props["DTSTAMP"].endswith("Z")
     assert props["UID"].startswith(f"event-{event.pk}@")
     assert props["URL"].endswith(f"/ru/events/{event.slug}/")
-    assert props["LOCATION"] == "Online"
+    assert props["LOCATION"] == "Онлайн"  # in the calendar's language
 
 
 def test_it_escapes_text_values(event):
