@@ -172,7 +172,8 @@ def create_issue(data, *, year, month, rubrics, themes, now):
         headline=data["ky"]["title"],
         subtitle=data["ru"]["title"],
     )
-    issue.cover.save(f"municipalitet-{year}-{month:02d}.jpg", ContentFile(cover), save=False)
+    name = f"municipalitet-{year}-{month:02d}.jpg"
+    issue.cover.save(name, ContentFile(cover, name=name), save=False)  # named: Django reads the size
     issue.save()  # imagekit makes the WebP thumbnails now (Optimistic strategy)
     for order, article in enumerate(data["articles"]):
         create_article(issue, article, order=order, rubrics=rubrics, themes=themes)

@@ -84,7 +84,8 @@ def create_news(item, *, themes, municipalities, now):
             setattr(news, f"body_{language}", to_html(texts["body"]))
     if item["motif"]:
         picture = draw_cover(item["themes"][0], f"news-{item['slug']}", motif=item["motif"])
-        news.image.save(f"{item['slug']}.jpg", ContentFile(picture), save=False)
+        name = f"{item['slug']}.jpg"
+        news.image.save(name, ContentFile(picture, name=name), save=False)  # named: Django reads the size
     news.save()  # imagekit makes the WebP thumbnails now (Optimistic strategy)
     news.themes.set(themes[slug] for slug in item["themes"])
     news.municipalities.set(municipalities[code] for code in item["municipalities"])

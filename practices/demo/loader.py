@@ -171,7 +171,9 @@ def create_practice(data, context, *, servant, published_at, now, index):
             if value:
                 setattr(practice, f"{field}_{language}", to_html(value) if key in RICH_TEXTS else value)
     if data.get("cover", True):
-        practice.cover.save(f"{data['slug']}.jpg", ContentFile(draw_cover(data["theme"], data["slug"])), save=False)
+        # A named ContentFile: Django reads an image's width and height only from a file with a name.
+        name = f"{data['slug']}.jpg"
+        practice.cover.save(name, ContentFile(draw_cover(data["theme"], data["slug"]), name=name), save=False)
     practice.save()  # imagekit makes the WebP thumbnails now (Optimistic strategy)
     practice.themes.set(context["themes"][slug] for slug in data.get("themes", []))
     practice.tags.set(context["tags"][slug] for slug in data.get("tags", []))
@@ -192,7 +194,8 @@ def add_gallery_image(practice, data, order, captions):
     others = [slug for slug in ("participation", *data.get("themes", [])) if slug != data["theme"]]
     motif = others[0] if order == 0 and others else None
     content = draw_cover(data["theme"], f"{data['slug']}-{order + 1}", motif=motif)
-    image.image.save(f"{data['slug']}-{order + 1}.jpg", ContentFile(content), save=False)
+    name = f"{data['slug']}-{order + 1}.jpg"
+    image.image.save(name, ContentFile(content, name=name), save=False)
     image.save()
 
 

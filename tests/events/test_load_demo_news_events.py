@@ -232,3 +232,9 @@ def test_registrations_show_a_seat_a_deputy_and_a_waiting_list(demo):
         assert registration.created_at < min(registration.event.starts_at, now)
         reminded = registration.event.starts_at < now and registration.status == "registered"
         assert (registration.reminder_sent_at is not None) == reminded
+
+
+def test_news_images_record_their_size(demo):
+    from news.models import News
+
+    assert not News.objects.exclude(image="").filter(image_width__isnull=True).exists()

@@ -286,3 +286,7 @@ def test_payment_references_are_unique_and_look_like_the_real_ones(demo):
     references = list(Payment.objects.values_list("reference", flat=True))
     assert len(references) == len(set(references)) == 4
     assert all(REFERENCE.match(reference) for reference in references), references
+
+
+def test_covers_record_their_size(demo):
+    assert not Issue.objects.exclude(cover="").filter(cover_width__isnull=True).exists()

@@ -267,3 +267,12 @@ def test_search_index_is_rebuilt(demo):
     indexed = set(SearchEntry.objects.filter(kind="practice").values_list("object_id", flat=True))
     assert indexed == set(Practice.objects.published().values_list("pk", flat=True))
     assert SearchEntry.objects.filter(kind="resource").exists()
+
+
+def test_images_record_their_size_so_pages_never_open_them(demo):
+    """Width and height are stored: loading a practice must not read its image from the storage."""
+    from practices.models import Practice, PracticeImage
+
+    assert Practice.objects.exclude(cover="").exists()
+    assert not Practice.objects.exclude(cover="").filter(cover_width__isnull=True).exists()
+    assert not PracticeImage.objects.filter(width__isnull=True).exists()
