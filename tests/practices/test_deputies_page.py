@@ -8,30 +8,13 @@ everyone else is told how to get access.
 import pytest
 from django.utils import translation
 
-from accounts.models import User
-from accounts.roles import Role
 from practices.models import Practice
+from tests.roles import ROLES, SEES, sign_in
 
 pytestmark = pytest.mark.django_db
 
 URL = "/ru/deputies/"
 RESTRICTED = 'data-restricted="deputies"'
-ROLES = ["anonymous", "pending", "servant", "deputy", "editor", "ulsg_admin"]
-SEES = {
-    "anonymous": {"public"},
-    "pending": {"public"},
-    "servant": {"public", "members"},
-    "deputy": {"public", "members", "deputies"},
-    "editor": {"public", "members", "deputies"},
-    "ulsg_admin": {"public", "members", "deputies"},
-}
-
-
-def sign_in(client, make_member, who):
-    if who == "pending":
-        client.force_login(make_member(Role.DEPUTY, status=User.Status.PENDING))
-    elif who != "anonymous":
-        client.force_login(make_member(Role(who)))
 
 
 @pytest.fixture

@@ -11,34 +11,14 @@ from django.http import Http404
 from django.test import override_settings
 from django.views.static import serve
 
-from accounts.models import User
 from accounts.roles import Role
 from practices.models import Attachment, Practice, Resource
 from practices.views.downloads import content_disposition
+from tests.roles import ROLES, SEES, sign_in
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4 a small test file"
-ROLES = ["anonymous", "pending", "servant", "deputy", "editor", "ulsg_admin"]
-SEES = {
-    "anonymous": {"public"},
-    "pending": {"public"},
-    "servant": {"public", "members"},
-    "deputy": {"public", "members", "deputies"},
-    "editor": {"public", "members", "deputies"},
-    "ulsg_admin": {"public", "members", "deputies"},
-}
-
-
-def sign_in(client, make_member, who):
-    if who == "pending":
-        user = make_member(Role.DEPUTY, status=User.Status.PENDING)
-    elif who == "anonymous":
-        return None
-    else:
-        user = make_member(Role(who))
-    client.force_login(user)
-    return user
 
 
 def add_attachment(practice, name="report.pdf", content=PDF):

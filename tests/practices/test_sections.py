@@ -3,29 +3,12 @@
 import pytest
 from django.utils import translation
 
-from accounts.models import User
-from accounts.roles import Role
 from practices.models import Practice, Resource
+from tests.roles import ROLES, SEES, sign_in
 
 pytestmark = pytest.mark.django_db
 
 URL = "/ru/gender-budgeting/"
-ROLES = ["anonymous", "pending", "servant", "deputy", "editor", "ulsg_admin"]
-SEES = {
-    "anonymous": {"public"},
-    "pending": {"public"},
-    "servant": {"public", "members"},
-    "deputy": {"public", "members", "deputies"},
-    "editor": {"public", "members", "deputies"},
-    "ulsg_admin": {"public", "members", "deputies"},
-}
-
-
-def sign_in(client, make_member, who):
-    if who == "pending":
-        client.force_login(make_member(Role.DEPUTY, status=User.Status.PENDING))
-    elif who != "anonymous":
-        client.force_login(make_member(Role(who)))
 
 
 @pytest.fixture
