@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    "reversion",
     "allauth",
     "allauth.account",
     "portal",
@@ -67,8 +68,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every response is logged with its duration, cache hits and errors included.
+    "portal.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # (Content-Security-Policy middleware goes here: its headers apply to cached pages too.)
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that is away gives a friendly 503, not a 500 (cached pages are still served).
+    "portal.faults.DatabaseUnavailableMiddleware",
+    # Anonymous pages from the cache, before the session or the database is touched.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.RememberLanguageMiddleware",
@@ -115,6 +123,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Page cache (portal/pagecache.py) ---
+
+# --- end of page cache ---
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
@@ -193,6 +205,7 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-
 # Behind nginx: an internal location's prefix ("/protected/") aliased to PRIVATE_MEDIA_ROOT; the app
 # checks the right and answers with X-Accel-Redirect, nginx sends the file. Empty: the app streams it.
 PRIVATE_MEDIA_X_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_X_ACCEL_REDIRECT", "")
+# --- Media storage backends (S3-compatible through django-storages when configured) ---
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -207,6 +220,7 @@ STORAGES = {
 }
 # Thumbnails (django-imagekit) are made when an image is saved, so pages never
 # check the storage for them.
+# --- end of media storage backends ---
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "thumbnails"
 # What a member may upload with a proposal (checked by content, not by name).
@@ -259,6 +273,11 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Content-Security-Policy (django-csp) ---
+
+# --- end of Content-Security-Policy ---
+
+# --- Logging, error reporting (portal/observability.py) ---
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"})
 LOGGING = {
     "version": 1,
@@ -267,6 +286,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+# --- end of logging ---
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # The admin's translated-field tabs (modeltranslation reads JQUERY_UI_URL) use jQuery UI;
@@ -290,3 +310,7 @@ MAGAZINE_BANK_DETAILS = {
 }
 MAGAZINE_ISSUE_PRICE = env_int("MAGAZINE_ISSUE_PRICE", 150, minimum=1)  # one issue, in som
 MAGAZINE_REMINDER_DAYS = env_int("MAGAZINE_REMINDER_DAYS", 14, minimum=1)  # expiry reminder, days before the end
+
+# --- Backups (portal/management/commands/backup.py, restore.py) ---
+
+# --- end of backups ---

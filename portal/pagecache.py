@@ -1,0 +1,9 @@
+"""Whole-page cache for anonymous readers (issue 5). Placeholder: passes every request through."""
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
