@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from news.filters import NewsFilter
 from news.models import News
@@ -31,7 +31,7 @@ def may_preview(user):
     return user.is_authenticated and user.has_perm("news.change_news")
 
 
-@require_GET
+@require_safe
 def news_list(request):
     queryset = News.objects.published().prefetch_related("themes").defer(*LIST_DEFERRED)
     news = NewsFilter(request.GET, queryset=queryset, request=request)
@@ -67,7 +67,7 @@ def related_practices(user, news):
     return list(cards_for(user).filter(condition).order_by(*SORTS["newest"])[:RELATED_COUNT])
 
 
-@require_GET
+@require_safe
 def news_detail(request, slug):
     news = news_for_reader(request.user, slug)
     title_language = field_in_language(news, "title")[1]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
+from portal import pagecache
 from portal.models import District, Municipality, Region
 
 
@@ -33,7 +34,9 @@ class MunicipalityAdmin(TabbedDjangoJqueryTranslationAdmin):
     @admin.action(description=_("Mark as ULSG members"), permissions=["change"])
     def mark_members(self, request, queryset):
         queryset.update(is_ulsg_member=True)
+        pagecache.bump_content_version()  # update() sends no signal
 
     @admin.action(description=_("Unmark as ULSG members"), permissions=["change"])
     def unmark_members(self, request, queryset):
         queryset.update(is_ulsg_member=False)
+        pagecache.bump_content_version()

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -7,12 +6,13 @@ from django.template import loader
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.models import User
 from accounts.visibility import visible_levels
 from events.models import Event
 from news.models import News
+from portal import faults
 from portal import search as search_index
 from portal.collation import sort_key
 from portal.models import Municipality, Region, SearchEntry
@@ -28,7 +28,7 @@ NEWS_DEFERRED = ["body", *(f"body_{code}" for code, _name in settings.LANGUAGES)
 MUNICIPALITIES_IN_SEARCH = 12
 
 
-@require_GET
+@require_safe
 def home(request):
     """The theme grid, the latest practices, upcoming events, the latest news and the portal's
     figures, in seven queries."""
@@ -53,7 +53,7 @@ def _news_and_events():
     return {"upcoming_events": list(events), "latest_news": list(news)}
 
 
-@require_GET
+@require_safe
 def municipality_list(request):
     """The directory grouped by region and district, in two queries (the practice counts
     the reader may see come with the municipalities)."""
@@ -81,7 +81,7 @@ def municipality_list(request):
     return render(request, "portal/municipality_list.html", {"groups": groups})
 
 
-@require_GET
+@require_safe
 def municipality_detail(request, code):
     """One municipality and the published practices its reader may see, in two queries."""
     municipality = get_object_or_404(Municipality.objects.with_places(), code=code)
@@ -96,7 +96,7 @@ def _int_or_none(value):
         return None
 
 
-@require_GET
+@require_safe
 def search(request):
     """Site search with facets (kind, theme, oblast, year), plus matching municipalities by name."""
     query = search_index.clean_query(request.GET.get("q", ""))
@@ -152,23 +152,20 @@ def _municipalities_named(query):
     return sorted(found, key=lambda m: sort_key(m.name))
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain; charset=utf-8")
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
-    """For the load balancer and Docker: 200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    """For the load balancer and Docker's HEALTHCHECK, within 5 seconds whatever the servers do:
+    200 "ok" (or "degraded" when only the shared cache is away), 503 "unavailable" when the
+    database is, each trouble with a line saying why (portal.faults.health)."""
+    healthy, lines = faults.health()
+    return HttpResponse("\n".join(lines) + "\n", status=200 if healthy else 503, content_type="text/plain")
 
 
 def permission_denied(request, exception=None):
@@ -184,6 +181,11 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
+    # A database that is away answers 503 with its own page (an inner middleware raised it,
+    # so portal.faults.DatabaseUnavailableMiddleware.process_exception never saw it).
+    error = faults.current_error()
+    if faults.is_database_unavailable(error):
+        return faults.unavailable_response(request, error)
     # No context processors: the database or the session may be what failed.
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"LANGUAGE_CODE": get_language() or settings.LANGUAGE_CODE}), status=500)

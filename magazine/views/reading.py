@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.models import User
 from magazine.entitlement import entitled_issue_ids, is_magazine_staff, may_download
@@ -122,7 +122,7 @@ def _explain_subscriptions(offer, subscriptions, issue):
 # Pages -----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def issue_index(request):
     published = Issue.objects.published()
     issues = IssueFilter(request.GET, queryset=published.defer(*EDITORIAL_FIELDS), request=request)
@@ -148,7 +148,7 @@ def issue_index(request):
     return render(request, "magazine/index.html", context)
 
 
-@require_GET
+@require_safe
 def issue_detail(request, year, number):
     queryset = Issue.objects.prefetch_related(editions_prefetch(), contents_prefetch())
     issue = issue_for_reader(request.user, year, number, queryset)
@@ -172,7 +172,7 @@ def _neighbours(issue):
     }
 
 
-@require_GET
+@require_safe
 def article_detail(request, year, number, slug):
     """A free article's full text; for any other, its summary and how to get the issue that holds it."""
     articles = Article.objects.select_related("issue", "rubric").prefetch_related("themes")

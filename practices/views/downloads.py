@@ -7,9 +7,6 @@ Anonymous readers refused a members' file get the 403 page, whose sign-in link
 brings them back to the item's page (not to the file itself).
 """
 
-import unicodedata
-from pathlib import PurePosixPath
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,6 +16,7 @@ from accounts.visibility import Visibility
 from portal.files import content_disposition, protected_file_response
 from practices.access import practice_for_reader, resource_for_reader
 from practices.models import Attachment
+from practices.uploads import clean_name
 
 __all__ = ["attachment", "content_disposition", "download_name", "resource_download"]
 
@@ -58,6 +56,5 @@ def _send(request, item, *, is_public):
 
 def download_name(item):
     """The name the file had when it was uploaded, without anything that could act as a path."""
-    name = PurePosixPath((item.original_name or item.file.name).replace("\\", "/")).name
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
-    return name or "download" + PurePosixPath(item.file.name).suffix
+    # Also shortens names stored before uploads were cleaned (up to 255 Cyrillic letters).
+    return clean_name(item.original_name or item.file.name)

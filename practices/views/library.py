@@ -11,9 +11,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import translate_url
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.visibility import Visibility
+from portal.datacache import levels_key
 from portal.i18n import field_in_language
 from portal.templatetags.portal_tags import LANGUAGE_SELF_NAMES
 from practices.access import practice_for_reader
@@ -33,29 +34,41 @@ def cards_for(user):
     return Practice.objects.for_reader(user).for_cards().defer(*CARD_DEFERRED)
 
 
-def _page(request, queryset):
+def _page(request, filterset):
+    paginator = Paginator(filterset.qs, PER_PAGE)
+    count = filterset.unfiltered_count()
+    if count is not None:
+        paginator.count = count  # the cached total (portal.datacache): no COUNT over every practice
     # get_page: a missing, wrong or too large page number gives the first or last page, never an error.
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    return paginator.get_page(request.GET.get("page"))
 
 
-@require_GET
+@require_safe
 def practice_list(request):
     themes = themes_with_counts(request.user)
-    practices = PracticeFilter(request.GET, queryset=cards_for(request.user), themes=themes, request=request)
-    context = {"themes": themes, "filter": practices, "page_obj": _page(request, practices.qs)}
+    practices = PracticeFilter(
+        request.GET,
+        queryset=cards_for(request.user),
+        themes=themes,
+        request=request,
+        facet_key=("library", levels_key(request.user)),
+    )
+    context = {"themes": themes, "filter": practices, "page_obj": _page(request, practices)}
     return render(request, "practices/index.html", context)
 
 
-@require_GET
+@require_safe
 def theme(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     queryset = cards_for(request.user).filter(in_theme(theme.pk))
-    practices = ThemePracticeFilter(request.GET, queryset=queryset, request=request)
-    context = {"theme": theme, "filter": practices, "page_obj": _page(request, practices.qs)}
+    practices = ThemePracticeFilter(
+        request.GET, queryset=queryset, request=request, facet_key=("theme", theme.pk, levels_key(request.user))
+    )
+    context = {"theme": theme, "filter": practices, "page_obj": _page(request, practices)}
     return render(request, "practices/theme.html", context)
 
 
-@require_GET
+@require_safe
 def practice_detail(request, slug):
     queryset = Practice.objects.select_related("theme", "municipality__region", "municipality__district")
     practice = practice_for_reader(request.user, slug, queryset.prefetch_related(*practice_prefetches()))

@@ -9,7 +9,7 @@ Each page runs a fixed number of queries (pinned in tests/practices/).
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.visibility import Visibility, can_view
 from practices.access import resource_for_reader
@@ -33,7 +33,7 @@ def _section_practices(user, **flags):
     return Practice.objects.for_reader(user).filter(**flags).for_cards()
 
 
-@require_GET
+@require_safe
 def resource_list(request):
     themes = list(Theme.objects.all())
     resource_filter = ResourceFilter(request.GET, queryset=_listed_resources(request.user), themes=themes)
@@ -46,14 +46,14 @@ def resource_list(request):
     )
 
 
-@require_GET
+@require_safe
 def resource_detail(request, slug):
     # Not only published ones: practices.access lets editors preview, and answers 403 or 404.
     resource = resource_for_reader(request.user, slug, queryset=_with_themes(Resource.objects.all()))
     return render(request, "practices/resource_detail.html", {"resource": resource})
 
 
-@require_GET
+@require_safe
 def deputies(request):
     """What editors mark for deputies. The deputies-only part has its own block: deputies see
     its items there, everyone else a note on how to get access."""
@@ -70,7 +70,7 @@ def deputies(request):
     return render(request, "practices/deputies.html", context)
 
 
-@require_GET
+@require_safe
 def gender_budgeting(request):
     """The gender-responsive budgeting material in one place."""
     user = request.user

@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf.urls.i18n import i18n_patterns
-from django.db import connection
 from django.test import Client, override_settings
 from django.urls import path
 from django.utils import translation
@@ -92,7 +91,7 @@ def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(connection, "cursor", broken)
+    monkeypatch.setattr("portal.faults._probe_database", broken)
     assert client.get("/healthz").status_code == 503
 
 
