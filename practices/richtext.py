@@ -78,8 +78,8 @@ def html_to_text(html):
 
 
 class RichTextField(models.TextField):
-    """A TextField whose value is sanitized on every save (django-modeltranslation
-    copies the field class, so each language's column is sanitized too)."""
+    """A TextField whose value is sanitized on every save, update() and bulk_update() included
+    (django-modeltranslation copies the field class, so each language's column is sanitized too)."""
 
     def pre_save(self, model_instance, add):
         if self._is_translated_original(model_instance):
@@ -89,6 +89,11 @@ class RichTextField(models.TextField):
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+    def get_db_prep_save(self, value, connection):
+        # QuerySet.update() and bulk_update() write without pre_save(): sanitize what reaches the
+        # database here too (nh3 leaves clean HTML as it is, so a value cleaned above is unchanged).
+        return super().get_db_prep_save(sanitize_html(value) if isinstance(value, str) else value, connection)
 
     def _is_translated_original(self, model_instance):
         from modeltranslation.fields import TranslationField
