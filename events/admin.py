@@ -3,6 +3,7 @@ themes as checkboxes, the materials inline (checked as documents, like the libra
 registrations read-only, the count of confirmed participants per oblast, and the participant list
 as CSV (formula-safe, for a spreadsheet). Registrations change only through events.services."""
 
+import reversion
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -21,6 +22,7 @@ from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, Translati
 from events import services
 from events.models import Event, Material, Registration
 from portal.collation import sort_key
+from portal.concurrency import HistoryAdmin
 from portal.models import Region
 from portal.spreadsheets import csv_text
 from practices import uploads
@@ -102,8 +104,16 @@ class EventForm(AnyLanguageMixin, forms.ModelForm):
         return cleaned
 
 
+# The editors' history: an event's version holds its materials, never its registrations (a revert
+# must not cancel anyone's place).
+reversion.register(Material)
+reversion.register(Event, follow=("materials",))
+
+
 @admin.register(Event)
-class EventAdmin(SearchIndexedMixin, ThemeCheckboxesMixin, HttpsLinksMixin, TabbedDjangoJqueryTranslationAdmin):
+class EventAdmin(
+    SearchIndexedMixin, ThemeCheckboxesMixin, HttpsLinksMixin, HistoryAdmin, TabbedDjangoJqueryTranslationAdmin
+):
     form = EventForm
     formfield_overrides = RICH_TEXT_OVERRIDES
     list_display = ["title", "starts_at", "format", "audience", "capacity", "registered", "waiting", "is_published"]

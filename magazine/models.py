@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
+from portal.concurrency import VersionedModel
 from practices.models import FileFieldsMixin, _random_name, private_storage
 from practices.richtext import RichTextField
 
@@ -67,7 +68,7 @@ class IssueQuerySet(models.QuerySet):
         return self.filter(status=Issue.Status.SCHEDULED, publish_at__lte=now or timezone.now())
 
 
-class Issue(models.Model):
+class Issue(VersionedModel):  # `version`: two editors' saves are checked (portal.concurrency)
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SCHEDULED = "scheduled", _("scheduled")

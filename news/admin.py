@@ -1,5 +1,6 @@
 """News in the admin: translated tabs, the rich-text editor, publish and unpublish in bulk."""
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
 from news.models import News
 from portal import search
+from portal.concurrency import HistoryAdmin
 from practices import uploads
 from practices.admin.base import (
     ADMIN_FIELDS,
@@ -25,8 +27,11 @@ class NewsForm(AnyLanguageMixin, forms.ModelForm):
         field_classes = {"image": uploads.PhotoField}
 
 
+reversion.register(News)
+
+
 @admin.register(News)
-class NewsAdmin(SearchIndexedMixin, ThemeCheckboxesMixin, TabbedDjangoJqueryTranslationAdmin):
+class NewsAdmin(SearchIndexedMixin, ThemeCheckboxesMixin, HistoryAdmin, TabbedDjangoJqueryTranslationAdmin):
     form = NewsForm
     formfield_overrides = RICH_TEXT_OVERRIDES
     list_display = ["title", "date", "is_published", "updated_at"]

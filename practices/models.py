@@ -20,6 +20,7 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
 from accounts.visibility import Visibility, VisibilityQuerySet
+from portal.concurrency import VersionedModel
 from practices.richtext import RichTextField
 
 # Card thumbnails are cropped to this box; large images are fitted into LARGE_WIDTH.
@@ -112,7 +113,7 @@ class PracticeQuerySet(VisibilityQuerySet):
         return self.values("theme_id").annotate(n=Count("id"))
 
 
-class Practice(models.Model):
+class Practice(VersionedModel):  # `version`: two editors' saves are checked (portal.concurrency)
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
@@ -311,7 +312,10 @@ class FileFieldsMixin(models.Model):
 
         source = uploaded or self.file
         self.size = source.size
-        self.original_name = PurePosixPath(getattr(uploaded, "name", "") or self.file.name).name[:255]
+        from practices.uploads import clean_name
+
+        # Cleaned and shortened by bytes like every upload's name, keeping the extension.
+        self.original_name = clean_name(getattr(uploaded, "name", "") or self.file.name)
         self.content_type = detect_content_type(source)
         self.text = extract_pdf_text(source) if self.content_type == "application/pdf" else ""
 
@@ -367,7 +371,7 @@ class ResourceQuerySet(VisibilityQuerySet):
         return self.published().visible_to(user)
 
 
-class Resource(FileFieldsMixin):
+class Resource(VersionedModel, FileFieldsMixin):
     """A learning material: guide, methodology, template, legal act, presentation or video lesson."""
 
     class Kind(models.TextChoices):

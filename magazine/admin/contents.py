@@ -1,6 +1,7 @@
 """An issue's contents in the admin: its PDF editions and its articles (inline on the issue's
 page), an article's own page for its full text, and the rubrics."""
 
+import reversion
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -217,6 +218,17 @@ class ArticleAdmin(ThemeCheckboxesMixin, TabbedDjangoJqueryTranslationAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         index_issue(form.instance.issue)
+        # The issue's contents changed: its history records it, and an editor's open issue form
+        # (whose article rows would overwrite this) is now out of date (portal.concurrency).
+        issue = form.instance.issue
+        issue.save(update_fields=["updated_at"])
+        reversion.add_to_revision(issue)
+        reversion.set_comment(_("Article “%(title)s” changed on its own page.") % {"title": form.instance})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 class RubricForm(AnyLanguageMixin, forms.ModelForm):

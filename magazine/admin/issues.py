@@ -2,6 +2,7 @@
 (magazine.admin.contents), the list with what each issue has, and the publication steps
 (magazine.admin.publication). The status is never edited in the form."""
 
+import reversion
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, Exists, Max, OuterRef
@@ -14,7 +15,8 @@ from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 from magazine.admin.contents import ArticleInline, EditionInline
 from magazine.admin.publication import PublicationMixin
 from magazine.indexing import index_issue
-from magazine.models import COVER_CARD_SIZE, Edition, EditionLanguage, Issue
+from magazine.models import COVER_CARD_SIZE, Article, Edition, EditionLanguage, Issue
+from portal.concurrency import HistoryAdmin
 from practices import uploads
 from practices.admin.base import ADMIN_FIELDS, RICH_TEXT_OVERRIDES, HttpsLinksMixin
 
@@ -43,9 +45,18 @@ class YearFilter(admin.SimpleListFilter):
         return queryset.filter(year=self.value()) if self.value() else queryset
 
 
+# The editors' history (HistoryAdmin): an issue's version holds its PDF editions and its contents.
+reversion.register(Edition)
+reversion.register(Article)
+reversion.register(Issue, follow=("editions", "articles"))
+
+
 @admin.register(Issue)
-class IssueAdmin(PublicationMixin, HttpsLinksMixin, TabbedDjangoJqueryTranslationAdmin):
+class IssueAdmin(PublicationMixin, HttpsLinksMixin, HistoryAdmin, TabbedDjangoJqueryTranslationAdmin):
     form = IssueForm
+    # A revert brings back texts, cover and contents; publication changes only through its buttons
+    # (and the subscribers are never e-mailed twice).
+    restore_keeps = ("status", "publish_at", "published_at", "subscribers_notified_at")
     formfield_overrides = RICH_TEXT_OVERRIDES
     list_display = [
         "label_display",
@@ -159,8 +170,9 @@ class IssueAdmin(PublicationMixin, HttpsLinksMixin, TabbedDjangoJqueryTranslatio
         index_issue(form.instance)
 
     def delete_model(self, request, obj):
+        pk = obj.pk  # the deletion empties obj.pk; an issue of that pk now has no articles to index
         super().delete_model(request, obj)
-        index_issue(obj)
+        index_issue(Issue(pk=pk))
 
     def delete_queryset(self, request, queryset):
         issues = list(queryset)

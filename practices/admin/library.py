@@ -1,5 +1,6 @@
 """Themes, tags and learning materials in the admin."""
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
@@ -9,6 +10,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
 from portal import search
+from portal.concurrency import HistoryAdmin
 from practices import uploads
 from practices.admin.base import (
     ADMIN_FIELDS,
@@ -73,9 +75,17 @@ class ResourceForm(AnyLanguageMixin, DocumentFormMixin, forms.ModelForm):
         return cleaned
 
 
+reversion.register(Resource)
+
+
 @admin.register(Resource)
 class ResourceAdmin(
-    SearchIndexedMixin, ThemeCheckboxesMixin, HttpsLinksMixin, FileFactsMixin, TabbedDjangoJqueryTranslationAdmin
+    SearchIndexedMixin,
+    ThemeCheckboxesMixin,
+    HttpsLinksMixin,
+    FileFactsMixin,
+    HistoryAdmin,
+    TabbedDjangoJqueryTranslationAdmin,
 ):
     form = ResourceForm
     formfield_overrides = RICH_TEXT_OVERRIDES

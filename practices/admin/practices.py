@@ -2,6 +2,7 @@
 history, and the workflow (buttons on a practice's page, bulk actions on the list), which goes
 only through practices.services: history, e-mail to the member, search index."""
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -17,6 +18,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from portal.concurrency import HistoryAdmin
 from practices import services, uploads
 from practices.admin.base import (
     ADMIN_FIELDS,
@@ -31,6 +33,13 @@ from practices.admin.base import (
 from practices.models import Attachment, Practice, PracticeImage, ReviewEvent
 
 Status = Practice.Status
+
+# The editors' history (HistoryAdmin): a practice's version holds its files and gallery, so a revert or
+# a recovery brings them back too (the files themselves stay in the storage when a row is deleted).
+# Not its review history: a revert never rewrites what happened.
+reversion.register(Attachment)
+reversion.register(PracticeImage)
+reversion.register(Practice, follow=("attachments", "images"))
 
 
 class AttachmentForm(AnyLanguageMixin, DocumentFormMixin, forms.ModelForm):
@@ -177,8 +186,11 @@ class RegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Practice)
-class PracticeAdmin(SearchIndexedMixin, ThemeCheckboxesMixin, HttpsLinksMixin, TabbedDjangoJqueryTranslationAdmin):
+class PracticeAdmin(
+    SearchIndexedMixin, ThemeCheckboxesMixin, HttpsLinksMixin, HistoryAdmin, TabbedDjangoJqueryTranslationAdmin
+):
     form = PracticeForm
+    restore_keeps = ("status", "published_at")  # a revert brings back texts and files, not a status
     formfield_overrides = RICH_TEXT_OVERRIDES
     list_display = [
         "title",
@@ -248,6 +260,14 @@ class PracticeAdmin(SearchIndexedMixin, ThemeCheckboxesMixin, HttpsLinksMixin, T
 
     def has_review_permission(self, request):
         return request.user.has_perm("practices.review_practice")
+
+    def last_change(self, obj):
+        """A workflow step (practices.services) is not in the editors' history: its review event names who."""
+        who, when = super().last_change(obj)
+        event = obj.review_events.select_related("actor").order_by("-created_at", "-id").first()
+        if not who and event and event.actor and abs((event.created_at - when).total_seconds()) < 60:
+            return event.actor.get_full_name() or event.actor.get_username(), event.created_at
+        return who, when
 
     # The workflow buttons on a practice's page.
     def get_urls(self):
