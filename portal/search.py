@@ -14,6 +14,8 @@ finds), ranking and highlighted snippets. Elsewhere (SQLite): a contains-match
 of every word on a case-folded copy of the text.
 """
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -36,6 +38,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from accounts.visibility import visible_levels
+from portal.datacache import cached, levels_key
 from portal.i18n import field_in_language
 from portal.models import SearchEntry
 
@@ -51,6 +54,7 @@ TRIGRAM_LANGUAGES = {"ky"}
 
 BATCH = 1000
 PAGE_SIZE = 20
+MAX_PAGE = 500  # a bound on cache keys; Paginator.get_page shows the last page beyond the end
 MAX_QUERY = 200
 MAX_WORDS = 10
 SNIPPET_CHARS = 300
@@ -244,13 +248,48 @@ def search(*, query, user, language, kind=None, theme=None, region=None, year=No
 
     `kind`, `theme` (slug), `region` (code) and `year` narrow the results. Each facet's
     counts apply the other filters but not its own, so a reader can switch values.
-    Queries: one GROUP BY per facet, one for the page (the total comes from the kind facet).
+    Queries: one GROUP BY per facet, one for the page (the total comes from the kind facet);
+    none when the same search was made since content last changed (portal.datacache: readers
+    search for the same few things, and a search costs a pass over the index).
     """
     query = clean_query(query)
-    results = Results(query=query)
     if not query:
-        return results
+        return Results(query=query)
     language = language if language in CONFIGS else settings.LANGUAGE_CODE
+    number = _page_number(page)
+    asked = json.dumps([query, kind, theme, region, year, number], ensure_ascii=False)
+    digest = hashlib.sha256(asked.encode()).hexdigest()[:32]
+    found = cached(
+        ("search", language, levels_key(user), digest),
+        lambda: _kept(_search(query, user, language, kind, theme, region, year, number)),
+    )
+    return _restored(query, found)
+
+
+def _page_number(page):
+    """A page number for the cache key: wrong values are the first page, as Paginator.get_page treats them."""
+    try:
+        return min(max(int(page), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _kept(results):
+    """What the cache keeps of a search: plain data and the page's entries, not the queryset."""
+    page = results.page
+    return {"total": results.total, "facets": results.facets, "number": page.number, "entries": page.object_list}
+
+
+def _restored(query, found):
+    paginator = Paginator([], PAGE_SIZE)
+    paginator.count = found["total"]
+    page = paginator.page(found["number"])
+    page.object_list = found["entries"]
+    return Results(query=query, page=page, total=found["total"], facets=found["facets"])
+
+
+def _search(query, user, language, kind, theme, region, year, page):
+    results = Results(query=query)
     entries = SearchEntry.objects.filter(language=language, visibility__in=visible_levels(user))
     if connection.vendor == "postgresql":
         matcher = _PostgresMatch(query, language)

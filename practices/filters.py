@@ -17,7 +17,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.visibility import visible_levels
 from portal.collation import sort_key
+from portal.datacache import cached, levels_key
 from portal.models import District, Municipality, Region
 from practices.models import Practice, Theme
 
@@ -41,17 +43,27 @@ SORT_CHOICES = [
 def themes_with_counts(user):
     """The 10 themes, each with `n` = published practices this reader may see in it (main or further theme).
 
-    One query; the counts match what the theme's filter finds.
+    One query (none when cached, see portal.datacache); the counts match what the theme's filter finds:
+    the practices whose main theme it is, plus those that have it as a further theme and another main one.
     """
-    further = Practice.themes.through.objects.filter(practice_id=OuterRef("pk"), theme_id=OuterRef(OuterRef("pk")))
-    matching = (
-        Practice.objects.for_reader(user)
-        .filter(Q(theme_id=OuterRef("pk")) | Exists(further))
-        .order_by()
-        .annotate(n=Func(F("id"), function="COUNT", output_field=IntegerField()))
-        .values("n")
-    )
-    return list(Theme.objects.annotate(n=Coalesce(Subquery(matching), 0)))
+
+    def compute():
+        readable = Practice.objects.for_reader(user).order_by()
+        main = readable.filter(theme_id=OuterRef("pk"))
+        further = Practice.themes.through.objects.filter(
+            theme_id=OuterRef("pk"),
+            practice__status=Practice.Status.PUBLISHED,
+            practice__visibility__in=visible_levels(user),
+        ).exclude(practice__theme_id=OuterRef("pk"))
+        return list(Theme.objects.annotate(n=Coalesce(_count(main, "id"), 0) + Coalesce(_count(further, "id"), 0)))
+
+    return cached(("themes", levels_key(user)), compute)
+
+
+def _count(queryset, field):
+    """A correlated COUNT(...) subquery (each count walks one theme's rows through an index)."""
+    counted = queryset.order_by().annotate(n=Func(F(field), function="COUNT", output_field=IntegerField()))
+    return Subquery(counted.values("n"), output_field=IntegerField())
 
 
 def in_theme(theme_id):
@@ -126,21 +138,38 @@ class PracticeFilter(django_filters.FilterSet):
         error_messages=_invalid(_("There is no such order; the newest practices are shown first.")),
     )
 
-    def __init__(self, data=None, queryset=None, *, themes=None, request=None, prefix=None):
+    def __init__(self, data=None, queryset=None, *, themes=None, request=None, prefix=None, facet_key=None):
         """`queryset`: the practices the reader may see (Practice.objects.for_reader(user)).
         `themes`: the themes to offer (themes_with_counts), or None for a page without the theme filter.
+        `facet_key`: names this queryset for the facet cache (portal.datacache), e.g. ("library", levels);
+        None computes the choices on every request.
         """
         # Ordered here too, as an unbound filter set never reaches filter_queryset.
         queryset = queryset.order_by(*SORTS["newest"])
         super().__init__(data, queryset=queryset, request=request, prefix=prefix)
         self._ids = {}
+        self._facet_key = facet_key
         if themes is None:
             del self.filters["theme"]
         else:
             self._set_choices("theme", [(t.slug, t.short_name) for t in themes], {t.slug: t.pk for t in themes})
         self._set_place_choices()
-        years = self.queryset.order_by("-year").exclude(year=None).values_list("year", flat=True).distinct()
+        years = self._facet(
+            "years",
+            lambda: list(self.queryset.order_by("-year").exclude(year=None).values_list("year", flat=True).distinct()),
+        )
         self._set_choices("year", [(str(year), str(year)) for year in years])
+
+    def _facet(self, name, compute):
+        if self._facet_key is None:
+            return compute()
+        return cached((*self._facet_key, name), compute)
+
+    def unfiltered_count(self):
+        """How many practices the page lists when no filter is in use (cached), else None."""
+        if self.active:
+            return None
+        return self._facet("count", self.queryset.count)
 
     def _set_choices(self, name, choices, ids=None):
         self.filters[name].extra["choices"] = choices
@@ -149,10 +178,11 @@ class PracticeFilter(django_filters.FilterSet):
 
     def _set_place_choices(self):
         """Regions; districts grouped by region; only the municipalities that have practices, by region."""
-        regions = list(Region.objects.all())
-        districts = District.objects.order_by()
+        regions, districts = cached(
+            ("directory",), lambda: (list(Region.objects.all()), list(District.objects.order_by()))
+        )
         having = Municipality.objects.filter(Exists(self.queryset.filter(municipality_id=OuterRef("pk"))))
-        municipalities = having.select_related("district").order_by()
+        municipalities = self._facet("places", lambda: list(having.select_related("district").order_by()))
         self._set_choices("region", [(r.code, r.name) for r in regions], {r.code: r.pk for r in regions})
         self._set_choices("district", *_grouped(regions, districts))
         self._set_choices("municipality", *_grouped(regions, municipalities, label=_municipality_label))
@@ -253,5 +283,5 @@ def _choice_label(choices, value):
 class ThemePracticeFilter(PracticeFilter):
     """On a theme's page: the same filters, without the theme."""
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset=queryset, themes=None, request=request, prefix=prefix)
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, facet_key=None):
+        super().__init__(data, queryset=queryset, themes=None, request=request, prefix=prefix, facet_key=facet_key)

@@ -466,3 +466,37 @@ def test_the_page_for_a_member_runs_a_fixed_number_of_queries(client, servant, w
     # 1 session, 2 user, 3 the user's groups (visibility), 4 municipalities, 5-8 facets, 9 the page
     with django_assert_num_queries(9):
         client.get("/ru/search/", {"q": "вода"})
+
+
+# --- results kept until content changes (portal.datacache) ---
+
+
+@pytest.mark.django_db
+def test_it_answers_the_same_search_again_without_the_database(client, water, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    first = client.get("/ru/search/?q=водоснабжения")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/ru/search/?q=водоснабжения")
+    assert [e.url for e in again.context["results"].page] == [e.url for e in first.context["results"].page]
+    assert again.context["results"].total == first.context["results"].total >= 1
+    assert not [q for q in queries.captured_queries if "portal_searchentry" in q["sql"]]
+    assert "<mark>" in again.content.decode() or "водоснабжения" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_finds_new_content_at_once_although_results_are_kept(water, make_practice, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    assert len(titles(find("Кызыл-Суу"))) == 0
+    practice = make_practice("Irrigation", title_ru="Орошение в Кызыл-Суу")
+    search.index(practice)
+    assert titles(find("Кызыл-Суу")) == ["Орошение в Кызыл-Суу"]
+
+
+@pytest.mark.django_db
+def test_it_keeps_what_members_find_apart_from_what_visitors_find(water, make_practice, make_member, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    hidden = make_practice("Members", title_ru="Закрытый отчёт о воде", visibility=Visibility.MEMBERS)
+    search.index(hidden)
+    assert find("отчёт").total == 0
+    assert find("отчёт", user=make_member()).total == 1
+    assert find("отчёт").total == 0

@@ -1,0 +1,48 @@
+"""Data computed from published content, kept in the cache until content changes.
+
+The library's filter lists and counts (themes with counts, years, places, the total) and search
+results are the same for every reader who may see the same visibilities, and they only change when
+content does. Computing them costs a pass over every published practice or search entry (tens of
+milliseconds at 10,000 practices, ten times that at 100,000), so they are kept in the cache under
+the page cache's content version (portal.pagecache): any content change makes them stale at once,
+and PAGE_CACHE_SECONDS bounds their age. Unlike whole pages, they serve signed-in readers too (the
+key names the visibilities the reader may see). With PAGE_CACHE_SECONDS = 0 (the tests), nothing
+is kept and every request computes them, so the pinned query counts are the worst case.
+
+A cache that is away (Redis restarting) costs speed, never an error: the lists are computed.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+from accounts.visibility import visible_levels
+from portal.pagecache import content_version
+
+logger = logging.getLogger(__name__)
+
+
+def levels_key(user):
+    """The part of a cache key that depends on the reader: which visibilities they may see."""
+    return "+".join(sorted(str(level) for level in visible_levels(user)))
+
+
+def cached(parts, compute):
+    """compute(), kept in the cache under `parts` and the content version while pages are cached."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    try:
+        key = "data:{}:{}".format(content_version(cache), ":".join(str(part) for part in parts))
+        value = cache.get(key)
+    except Exception:
+        logger.warning("facet cache unavailable; computing", exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:
+            logger.warning("facet cache unavailable; not kept", exc_info=True)
+    return value
