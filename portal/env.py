@@ -65,6 +65,17 @@ def env_database(name, default):
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"{name} names an unknown database scheme: {raw.split(':', 1)[0]!r}.")
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        options = config.setdefault("OPTIONS", {})
+        # A database that is down or hangs fails a request in seconds (a friendly 503, see
+        # portal.faults) instead of holding a worker until gunicorn kills it.
+        options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1))
+        # Off unless set: the same settings run migrations, backups and index rebuilds, which may
+        # rightly take minutes. Set it for the web containers only (seconds).
+        statement_timeout = env_int("DATABASE_STATEMENT_TIMEOUT", 0, minimum=0)
+        if statement_timeout:
+            flag = f"-c statement_timeout={statement_timeout * 1000}"
+            options["options"] = f"{options['options']} {flag}" if options.get("options") else flag
     return config
 
 

@@ -7,15 +7,17 @@ delivery task (portal.tasks.deliver_email) is enqueued once that transaction
 commits. A failed delivery keeps the row, notes the error and is tried again with
 a growing delay (by the task queue when its backend can defer, and by
 `manage.py send_queued_email`, which a cron job or the worker's host runs every
-few minutes, in any case).
+few minutes, in any case). When the server answers again, that sweep sends at
+once everything that waited for it.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.models import OutboxEmail
@@ -105,10 +107,46 @@ def pending(now=None):
     return OutboxEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).exclude(next_attempt_at__gt=now)
 
 
+# Failures where the server took the connection and said no to this message: they keep their delay.
+MESSAGE_REFUSALS = ("SMTPRecipientsRefused", "SMTPSenderRefused", "SMTPDataError")
+
+
+def waiting_for_server(now=None):
+    """Unsent messages still waiting out a delay after the mail server could not be reached."""
+    now = now or timezone.now()
+    refused = Q()
+    for name in MESSAGE_REFUSALS:
+        refused |= Q(last_error__startswith=f"{name}:")
+    waiting = OutboxEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, next_attempt_at__gt=now)
+    return waiting.exclude(refused)
+
+
+def server_answers():
+    """True when the mail server takes a connection now. Backends without a server
+    (console, locmem in tests) cannot tell, and say False."""
+    connection = get_connection()
+    try:
+        opened = connection.open()
+    except Exception:  # refused, timed out, TLS or login failed: not back yet
+        return False
+    connection.close()
+    return opened is True
+
+
 def send_pending(now=None):
-    """Try every due message once (the periodic sweep). Returns (sent, failed)."""
+    """Try every due message once (the periodic sweep). Returns (sent, failed).
+
+    When the mail server answers again, messages that waited for it are sent now rather
+    than after their delay (up to 12 hours after a long outage): what piled up while it
+    was away goes out at the first sweep after it returns.
+    """
+    now = now or timezone.now()
+    due = list(pending(now).values_list("pk", flat=True))
+    waiting = list(waiting_for_server(now).values_list("pk", flat=True))
+    if waiting and server_answers():
+        due += waiting
     sent = failed = 0
-    for email_id in pending(now).values_list("pk", flat=True):
+    for email_id in due:
         result = deliver(email_id)
         sent += result == "sent"
         failed += result == "failed"
