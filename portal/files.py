@@ -8,13 +8,17 @@ URL: neither MEDIA_URL nor any other address serves them. Two ways of sending on
   ("/protected/") and the app only answers with the header; nginx sends the file:
 
       location /protected/ { internal; alias /srv/private-media/; }
+
+When the private storage is not on this machine's disk (S3-compatible object storage, see the
+settings), the app answers with a redirect to a signed URL that expires after
+PRIVATE_MEDIA_URL_EXPIRE seconds, so the file never passes through a gunicorn worker.
 """
 
 import unicodedata
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 
 FALLBACK_TYPE = "application/octet-stream"
 
@@ -31,6 +35,9 @@ def protected_file_response(request, file, *, filename, ascii_filename=None, con
     if not name or not storage.exists(name):
         raise Http404
     content_type = content_type or FALLBACK_TYPE
+    disposition = content_disposition(filename, ascii_filename)
+    if not is_local(storage):
+        return signed_url_redirect(storage, name, content_type=content_type, disposition=disposition)
     accel_prefix = getattr(settings, "PRIVATE_MEDIA_X_ACCEL_REDIRECT", "")
     if accel_prefix:
         response = HttpResponse(content_type=content_type)
@@ -46,9 +53,40 @@ def protected_file_response(request, file, *, filename, ascii_filename=None, con
         response = FileResponse(handle, content_type=content_type)
         response["Content-Length"] = storage.size(name)
     # Set here rather than by FileResponse(as_attachment=True): Django's header has no ASCII fallback name.
-    response["Content-Disposition"] = content_disposition(filename, ascii_filename)
+    response["Content-Disposition"] = disposition
     response["Cache-Control"] = "private" if cacheable else "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def is_local(storage):
+    """Whether the storage keeps its files on this machine's disk (it has paths)."""
+    try:
+        storage.path("")
+    except NotImplementedError:
+        return False
+    return True
+
+
+def signed_url_redirect(storage, name, *, content_type, disposition):
+    """A redirect to a short-lived signed URL of the object (S3's query-string authentication).
+
+    The object store sends the file with the name, type and cache policy asked for here; the redirect
+    itself is never cached, since its URL is a credential until it expires.
+    """
+    expire = getattr(settings, "PRIVATE_MEDIA_URL_EXPIRE", 60)
+    parameters = {
+        "ResponseContentDisposition": disposition,
+        "ResponseContentType": content_type,
+        "ResponseCacheControl": "private, no-store",
+    }
+    try:
+        url = storage.url(name, parameters=parameters, expire=expire)
+    except TypeError:  # a backend without S3's response parameters
+        url = storage.url(name, expire=expire)
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

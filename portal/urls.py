@@ -6,7 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
-from portal import views
+from portal import views, views_bench
 from portal.sitemaps import SITEMAPS
 
 # Crawlers may see a newly published practice up to an hour late; the sitemap lists every page.
@@ -19,6 +19,7 @@ admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("bench/ceiling", views_bench.ceiling, name="bench_ceiling"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -42,7 +43,19 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
+# Public media: the development server's view in DEBUG; with SERVE_MEDIA, portal.media's view (long
+# cache, validators) for a single machine with no proxy; otherwise the proxy or the S3 bucket serves it.
+if settings.MEDIA_URL.startswith("/") and (settings.SERVE_MEDIA or not settings.DEBUG):
+    import re
+
+    from django.urls import re_path
+
+    from portal.media import serve_public_media
+
+    # Always routed outside DEBUG (answering 404 while SERVE_MEDIA is off), so that the setting can
+    # change without reloading the URLs.
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_public_media)]
+elif settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
