@@ -48,11 +48,11 @@ messages compilemessages: export DEBUG ?= 1
 
 ## Translations: `make messages` after changing strings, then translate locale/*/LC_MESSAGES/django.po
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --locale ky --locale ru --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*"
+	$(BIN)/python manage.py makemessages --locale ky --locale ru --no-obsolete --ignore ".venv/*" --ignore ".venv-bench/*" --ignore "bench/*" --ignore "tests/*" --ignore "staticfiles/*"
 	$(MAKE) compilemessages
 
 compilemessages: $(STAMP)
-	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*" --ignore ".venv-bench/*" --ignore "bench/*"
 
 check-translations: $(STAMP)
 	$(BIN)/python scripts/check_translations.py
@@ -73,5 +73,38 @@ migrate: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python manage.py load_demo
 
+## make backup: the database and both media folders to backups/portal-backup-YYYYMMDD-HHMMSS.tar.gz
+##   (BACKUP_DIR elsewhere; KEEP=14 keeps only the newest 14); see README "Backups"
+## make restore ARCHIVE=backups/portal-backup-....tar.gz: into an empty installation, then check it
+##   (FORCE=1 replaces an installation that has content)
+.PHONY: backup restore
+# Neither needs a SECRET_KEY; DEBUG only stands in for one (an operator's DEBUG=0 wins).
+backup restore: export DEBUG ?= 1
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(if $(KEEP),--keep $(KEEP))
+
+restore: $(STAMP)
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/portal-backup-YYYYMMDD-HHMMSS.tar.gz [FORCE=1]"; exit 2; }
+	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(FORCE),--force)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media private-media staticfiles var .pytest_cache .ruff_cache
+
+## make lighthouse: Lighthouse (mobile) on five public pages of a fresh demo site; fails below 100
+## (needs Node.js and Chromium: `apt-get install nodejs npm chromium`; installs Lighthouse from bench/lighthouse/)
+.PHONY: lighthouse
+lighthouse: $(STAMP)
+	$(BIN)/python bench/lighthouse.py
+
+## make bench: the benchmark at 10,000 practices (PostgreSQL database portal_bench, gunicorn, wrk); see README "Performance"
+## make bench-large: the same at 100,000 practices, compared with the latest 10,000 run
+## make loadtest: 100 simulated users for 5 minutes (locust in .venv-bench); fails on a 5xx or >10 % memory growth
+.PHONY: bench bench-large loadtest
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-large: $(STAMP)
+	$(BIN)/python bench/run.py --practices 100000 $(BENCH_ARGS)
+
+loadtest: $(STAMP)
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
