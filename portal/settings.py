@@ -333,6 +333,7 @@ else:
 # --- end of media storage backends ---
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "thumbnails"
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "portal.thumbnails.remembered_source_name_as_path"
 # What a member may upload with a proposal (checked by content, not by name).
 UPLOAD_MAX_FILE_SIZE = env_int("UPLOAD_MAX_FILE_SIZE", 20 * 1024 * 1024, minimum=1)
 UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000, minimum=1)

@@ -15,6 +15,7 @@ from news.models import News
 from portal import faults
 from portal import search as search_index
 from portal.collation import sort_key
+from portal.datacache import content_fragment
 from portal.models import Municipality, Region, SearchEntry
 from practices.filters import themes_with_counts
 from practices.models import Practice
@@ -100,30 +101,30 @@ def _int_or_none(value):
 def search(request):
     """Site search with facets (kind, theme, oblast, year), plus matching municipalities by name."""
     query = search_index.clean_query(request.GET.get("q", ""))
-    kind = request.GET.get("kind") if request.GET.get("kind") in SearchEntry.Kind.values else None
-    results = search_index.search(
-        query=query,
-        user=request.user,
-        language=get_language(),
-        kind=kind,
-        theme=request.GET.get("theme") or None,
-        region=request.GET.get("oblast") or None,
-        year=_int_or_none(request.GET.get("year")),
-        page=request.GET.get("page") or 1,
-    )
-    _link_facets(request, results)
-    first_page = results.page is None or results.page.number == 1
-    municipalities = _municipalities_named(query) if query and first_page else []
-    return render(
-        request,
-        "portal/search.html",
-        {
-            "query": query,
+
+    def build():
+        kind = request.GET.get("kind") if request.GET.get("kind") in SearchEntry.Kind.values else None
+        results = search_index.search(
+            query=query,
+            user=request.user,
+            language=get_language(),
+            kind=kind,
+            theme=request.GET.get("theme") or None,
+            region=request.GET.get("oblast") or None,
+            year=_int_or_none(request.GET.get("year")),
+            page=request.GET.get("page") or 1,
+        )
+        _link_facets(request, results)
+        first_page = results.page is None or results.page.number == 1
+        return {
             "results": results,
-            "municipalities": municipalities,
+            "municipalities": _municipalities_named(query) if query and first_page else [],
             "filtered": any(request.GET.get(name) for name in ("kind", "theme", "oblast", "year")),
-        },
-    )
+        }
+
+    # The same search gives the same page to every reader of the same visibilities (portal.datacache).
+    context = content_fragment(request, build, ["results", "municipalities", "filtered"])
+    return render(request, "portal/search.html", {"query": query, **context})
 
 
 # The GET parameter of each facet of portal.search.

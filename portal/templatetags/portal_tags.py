@@ -104,3 +104,44 @@ def breadcrumbs(*args):
     if len(args) % 2:
         crumbs.append((args[-1], None))
     return {"crumbs": crumbs}
+
+
+class SharedContentNode(template.Node):
+    def __init__(self, nodelist, name, spec):
+        self.nodelist, self.name, self.spec = nodelist, name, spec
+
+    def render(self, context):
+        spec = self.spec.resolve(context) or {}
+        seconds, key = spec.get("seconds"), spec.get("key")
+        if not seconds or not key:
+            return self.nodelist.render(context)
+        return shared_fragment(f"fragment:{self.name}:{key}", seconds, lambda: self.nodelist.render(context))
+
+
+def shared_fragment(key, seconds, render):
+    """render(), kept under `key`; a cache that is away costs the rendering, never an error."""
+    from django.core.cache import cache
+
+    try:
+        value = cache.get(key)
+    except Exception:
+        return render()
+    if value is None:
+        value = render()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:  # noqa: S110 (the page is served; portal.datacache logs the cache's absence)
+            pass
+    return mark_safe(value)  # noqa: S308 (our own rendered template output)
+
+
+@register.tag
+def sharedcontent(parser, token):
+    """{% sharedcontent name content_cache %}...{% endsharedcontent %}: the block kept in the cache under
+    the key portal.datacache.content_fragment made (content version, visibilities, language, path)."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError("{% sharedcontent name content_cache %} takes two arguments")
+    nodelist = parser.parse(("endsharedcontent",))
+    parser.delete_first_token()
+    return SharedContentNode(nodelist, bits[1], parser.compile_filter(bits[2]))

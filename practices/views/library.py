@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from accounts.visibility import Visibility
-from portal.datacache import levels_key
+from portal.datacache import content_fragment, levels_key
 from portal.i18n import field_in_language
 from portal.templatetags.portal_tags import LANGUAGE_SELF_NAMES
 from practices.access import practice_for_reader
@@ -45,16 +45,19 @@ def _page(request, filterset):
 
 @require_safe
 def practice_list(request):
-    themes = themes_with_counts(request.user)
-    practices = PracticeFilter(
-        request.GET,
-        queryset=cards_for(request.user),
-        themes=themes,
-        request=request,
-        facet_key=("library", levels_key(request.user)),
-    )
-    context = {"themes": themes, "filter": practices, "page_obj": _page(request, practices)}
-    return render(request, "practices/index.html", context)
+    def build():
+        themes = themes_with_counts(request.user)
+        practices = PracticeFilter(
+            request.GET,
+            queryset=cards_for(request.user),
+            themes=themes,
+            request=request,
+            facet_key=("library", levels_key(request.user)),
+        )
+        return {"themes": themes, "filter": practices, "page_obj": _page(request, practices)}
+
+    # Members see the same list as every member of their visibilities: the content block is shared.
+    return render(request, "practices/index.html", content_fragment(request, build, ["themes", "filter", "page_obj"]))
 
 
 @require_safe

@@ -80,3 +80,46 @@ def test_it_computes_when_the_cache_is_away(client, make_practice, monkeypatch, 
     response = client.get(URL)
     assert response.status_code == 200
     assert theme_count(response, theme.slug) == 1
+
+
+# --- the content block shared by readers of the same visibilities (portal.datacache.content_fragment) ---
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_it_shares_the_members_list_between_members_and_keeps_deputies_apart(
+    client, make_practice, make_member, django_assert_max_num_queries
+):
+    from django.test import Client
+
+    make_practice("Public")
+    make_practice("For deputies", visibility="deputies")
+    sign_in(client, make_member, "servant")
+    first = client.get(URL).content.decode()
+    assert "For deputies" not in first
+    other_servant = Client()
+    other_servant.force_login(make_member(email="second-servant@example.kg"))
+    # The session, the member and their roles: the list itself comes from the cache.
+    with django_assert_max_num_queries(3):
+        again = other_servant.get(URL).content.decode()
+    assert "Public (ru)" in again and "For deputies" not in again
+    deputy = Client()
+    sign_in(deputy, make_member, "deputy")
+    assert "For deputies (ru)" in deputy.get(URL).content.decode()
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_it_shows_members_a_new_practice_at_once(client, make_practice, make_member):
+    sign_in(client, make_member, "servant")
+    make_practice("First")
+    assert "Second (ru)" not in client.get(URL).content.decode()
+    make_practice("Second")
+    assert "Second (ru)" in client.get(URL).content.decode()
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_it_keeps_each_filter_and_language_apart(client, make_practice, make_member):
+    sign_in(client, make_member, "servant")
+    make_practice("Old", year=2019), make_practice("New", year=2024)
+    assert "New (ru)" not in client.get(URL + "?year=2019").content.decode()
+    assert "New (ru)" in client.get(URL).content.decode()
+    assert "New (ky)" in client.get("/ky/practices/").content.decode()
