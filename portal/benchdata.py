@@ -722,23 +722,7 @@ def _practice_entries(practice, urls, indexing):
 
 
 # The columns of a search entry the benchmark writes (all but the id and the tsvector).
-STAGE_COLUMNS = [
-    "kind",
-    "object_id",
-    "language",
-    "title",
-    "summary",
-    "body",
-    "title_summary",
-    "folded",
-    "url",
-    "visibility",
-    "theme_id",
-    "region_id",
-    "place",
-    "year",
-    "date",
-]
+STAGE_COLUMNS = ["kind", "object_id", "language", *search.ENTRY_FIELDS]
 
 
 @contextmanager
