@@ -138,7 +138,8 @@ else:
 # Anonymous pages are served from the "default" cache for at most this many seconds (0 turns the
 # page cache off). Any change to content that pages show makes them stale at once; this bounds only
 # what changes without a content save: time-based lists (upcoming events) and member counts.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
+# Off by default in DEBUG: a template being edited must show at once (set it to try the cache locally).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600, minimum=0)
 # --- end of page cache ---
 
 # Accounts
